@@ -1,0 +1,684 @@
+"""Client cards: the snapshot a card shows and the services that read and write it.
+
+A card is one frozen `ClientCard`; saving writes the whole card in one transaction and returns
+the card as stored (with ids for new rows). Two ways of saving share one mechanism:
+- `save_card` applies an edit: it records preference history and refreshes the
+  last-confirmed date of a preference whose value changed;
+- `restore_card` puts back a card exactly as it was (undo/redo), rows and ids included.
+Deleting marks the client; `purge_deleted` removes marked clients for good, so an undo can
+bring a deleted client back whole within a session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from peewee import JOIN, fn
+
+from models import search
+from models.dates import PartialDate, check_partial_date, next_occurrence
+from models.entities import (
+    Aspiration,
+    BaseModel,
+    Client,
+    ContactPoint,
+    Interaction,
+    KeyDate,
+    Preference,
+    PreferenceChange,
+    Promise,
+    Relative,
+    Tier,
+    database,
+    utcnow,
+)
+from models.errors import ConflictError, NotFoundError, Problem, ValidationError
+from models.settings import feb29_rule
+from models.validation import (
+    NAME_MAX,
+    NOTES_MAX,
+    PHOTO_MAX_BYTES,
+    contact_problem,
+    require,
+    text_problem,
+    vocab_problem,
+)
+from models.vocab import (
+    AspirationStatus,
+    ContactKind,
+    DateKind,
+    PreferenceCategory,
+    PromiseStatus,
+    Relation,
+)
+
+# -- Snapshots ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactPointData:
+    kind: str
+    value: str
+    label: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class KeyDateData:
+    kind: str
+    date: PartialDate
+    label: str = ""
+    lead_days: int = 7
+    note: str = ""
+    id: int | None = None
+    uid: str | None = None
+
+
+@dataclass(frozen=True)
+class RelativeData:
+    name: str
+    relation: str
+    notes: str = ""
+    key_dates: tuple[KeyDateData, ...] = ()
+    id: int | None = None
+
+    @property
+    def birthday(self) -> PartialDate | None:
+        return next((k.date for k in self.key_dates if k.kind == DateKind.BIRTHDAY), None)
+
+
+@dataclass(frozen=True)
+class PreferenceChangeData:
+    old_value: str
+    changed_on: dt.date
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class PreferenceData:
+    category: str
+    value: str
+    note: str = ""
+    last_confirmed: dt.date | None = None
+    history: tuple[PreferenceChangeData, ...] = ()
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class AspirationData:
+    title: str
+    status: str = AspirationStatus.DREAM.value
+    how_to_help: str = ""
+    last_discussed: dt.date | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class PromiseData:
+    what: str
+    due: dt.date | None = None
+    status: str = PromiseStatus.OPEN.value
+    made_on: dt.date | None = None
+    id: int | None = None
+
+    def is_late(self, today: dt.date) -> bool:
+        return self.status == PromiseStatus.OPEN and self.due is not None and self.due < today
+
+
+@dataclass(frozen=True)
+class ClientCard:
+    name: str
+    given_name: str = ""
+    family_name: str = ""
+    nickname: str = ""
+    company: str = ""
+    job_title: str = ""
+    tier_id: int | None = None
+    client_since: dt.date | None = None
+    how_we_met: str = ""
+    notes: str = ""
+    archived: bool = False
+    photo: bytes | None = field(default=None, repr=False)
+    contact_points: tuple[ContactPointData, ...] = ()
+    relatives: tuple[RelativeData, ...] = ()
+    key_dates: tuple[KeyDateData, ...] = ()  # the client's own; relatives carry theirs
+    preferences: tuple[PreferenceData, ...] = ()
+    aspirations: tuple[AspirationData, ...] = ()
+    promises: tuple[PromiseData, ...] = ()
+    id: int | None = None
+    uid: str | None = None
+    version: int = 0
+
+    def all_key_dates(self) -> Iterable[tuple[RelativeData | None, KeyDateData]]:
+        """The client's dates, then each relative's, with whose it is."""
+        for key_date in self.key_dates:
+            yield None, key_date
+        for relative in self.relatives:
+            for key_date in relative.key_dates:
+                yield relative, key_date
+
+
+class ClientRow(NamedTuple):
+    """One line of the client list. A tuple, because lists of 100k rows are sorted and
+    filtered in Python (DESIGN.md, "Speed by design")."""
+
+    id: int
+    name: str
+    company: str
+    tier: str
+    next_date: dt.date | None
+    next_kind: str  # vocab.DateKind of the next date, "" when none
+    next_whose: str  # the relative's name, "" when it is the client's own date
+    last_contact: dt.date | None
+    search_text: str  # folded text that search-as-you-type matches against
+
+
+@dataclass(frozen=True)
+class TierData:
+    id: int
+    name: str
+    label: str
+    weight: int
+
+
+# -- Reading -----------------------------------------------------------------------------
+
+
+def tiers() -> list[TierData]:
+    query = Tier.select().order_by(Tier.position, Tier.name)
+    return [TierData(t.id, t.name, t.label, t.weight) for t in query]
+
+
+def client_count() -> int:
+    return Client.select().where(Client.deleted_at.is_null()).count()
+
+
+def load_card(client_id: int) -> ClientCard:
+    client = Client.get_or_none((Client.id == client_id) & Client.deleted_at.is_null())
+    if client is None:
+        raise NotFoundError(client_id)
+
+    def rows(model: type[BaseModel]) -> list[Any]:
+        return list(model.select().where(model.client == client_id).order_by(model.position))
+
+    dates_by_owner: dict[int | None, list[KeyDateData]] = {}
+    for kd in KeyDate.select().where(KeyDate.client == client_id).order_by(KeyDate.id):
+        dates_by_owner.setdefault(kd.relative_id, []).append(
+            KeyDateData(
+                kind=kd.kind,
+                date=PartialDate(kd.month, kd.day, kd.year),
+                label=kd.label,
+                lead_days=kd.lead_days,
+                note=kd.note,
+                id=kd.id,
+                uid=kd.uid,
+            )
+        )
+    history: dict[int, list[PreferenceChangeData]] = {}
+    changes = (
+        PreferenceChange.select()
+        .join(Preference)
+        .where(Preference.client == client_id)
+        .order_by(PreferenceChange.changed_on, PreferenceChange.id)
+    )
+    for change in changes:
+        history.setdefault(change.preference_id, []).append(
+            PreferenceChangeData(change.old_value, change.changed_on, change.id)
+        )
+
+    return ClientCard(
+        id=client.id,
+        uid=client.uid,
+        version=client.version,
+        name=client.name,
+        given_name=client.given_name,
+        family_name=client.family_name,
+        nickname=client.nickname,
+        company=client.company,
+        job_title=client.job_title,
+        tier_id=client.tier_id,
+        client_since=client.client_since,
+        how_we_met=client.how_we_met,
+        notes=client.notes,
+        archived=client.archived,
+        photo=bytes(client.photo) if client.photo is not None else None,
+        contact_points=tuple(
+            ContactPointData(c.kind, c.value, c.label, c.id) for c in rows(ContactPoint)
+        ),
+        relatives=tuple(
+            RelativeData(r.name, r.relation, r.notes, tuple(dates_by_owner.get(r.id, ())), r.id)
+            for r in rows(Relative)
+        ),
+        key_dates=tuple(dates_by_owner.get(None, ())),
+        preferences=tuple(
+            PreferenceData(
+                p.category, p.value, p.note, p.last_confirmed, tuple(history.get(p.id, ())), p.id
+            )
+            for p in rows(Preference)
+        ),
+        aspirations=tuple(
+            AspirationData(a.title, a.status, a.how_to_help, a.last_discussed, a.id)
+            for a in rows(Aspiration)
+        ),
+        promises=tuple(
+            PromiseData(p.what, p.due, p.status, p.made_on, p.id) for p in rows(Promise)
+        ),
+    )
+
+
+def list_clients(today: dt.date, client_ids: Sequence[int] | None = None) -> list[ClientRow]:
+    """The client list (not deleted), in name order, with each client's next key date and
+    last contact. A fixed number of queries whatever the number of clients."""
+
+    def only(query: Any, column: Any) -> Any:
+        return query if client_ids is None else query.where(column.in_(list(client_ids)))
+
+    rule = feb29_rule()
+    live = Client.deleted_at.is_null()
+    clients = only(
+        Client.select(
+            Client.id,
+            Client.name,
+            Client.company,
+            Tier.name,
+            Client.nickname,
+            Client.job_title,
+            Client.notes,
+            Client.how_we_met,
+        )
+        .join(Tier, JOIN.LEFT_OUTER)
+        .where(live),
+        Client.id,
+    ).tuples()
+
+    text: dict[int, list[str]] = {}
+    for client_id, *parts in only(
+        Relative.select(Relative.client, Relative.name, Relative.notes), Relative.client
+    ).tuples():
+        text.setdefault(client_id, []).extend(parts)
+    for client_id, *parts in only(
+        Preference.select(Preference.client, Preference.value, Preference.note), Preference.client
+    ).tuples():
+        text.setdefault(client_id, []).extend(parts)
+    for client_id, value in only(
+        ContactPoint.select(ContactPoint.client, ContactPoint.value), ContactPoint.client
+    ).tuples():
+        text.setdefault(client_id, []).append(value)
+
+    upcoming: dict[int, tuple[dt.date, str, str]] = {}
+    dates = only(
+        KeyDate.select(
+            KeyDate.client, KeyDate.month, KeyDate.day, KeyDate.kind, Relative.name
+        ).join(Relative, JOIN.LEFT_OUTER),
+        KeyDate.client,
+    ).tuples()
+    for client_id, month, day, kind, whose in dates:
+        when = next_occurrence(month, day, today, rule)
+        best = upcoming.get(client_id)
+        if best is None or when < best[0]:
+            upcoming[client_id] = (when, kind, whose or "")
+
+    last_contact = dict(
+        only(
+            Interaction.select(Interaction.client, fn.MAX(Interaction.occurred_on)).group_by(
+                Interaction.client
+            ),
+            Interaction.client,
+        ).tuples()
+    )
+
+    result = []
+    for client_id, name, company, tier, nickname, job_title, notes, how_we_met in clients:
+        next_date, next_kind, next_whose = upcoming.get(client_id, (None, "", ""))
+        haystack = search.fold(
+            " ".join(
+                [name, company, nickname, job_title, notes, how_we_met, *text.get(client_id, ())]
+            )
+        )
+        last = last_contact.get(client_id)
+        if isinstance(last, str):  # MAX() hands back SQLite's text, not a date
+            last = dt.date.fromisoformat(last)
+        result.append(
+            ClientRow(
+                client_id,
+                name,
+                company,
+                tier or "",
+                next_date,
+                next_kind,
+                next_whose,
+                last,
+                haystack,
+            )
+        )
+    result.sort(key=lambda row: search.fold(row.name))
+    return result
+
+
+# -- Validation --------------------------------------------------------------------------
+
+
+def validate_card(card: ClientCard) -> None:
+    """Raise ValidationError for the first value that breaks a rule; the field names where
+    it is, e.g. "contact_points[1].value"."""
+    require("name", text_problem(card.name, required=True, limit=NAME_MAX), card.name)
+    for name in ("given_name", "family_name", "nickname", "company", "job_title", "how_we_met"):
+        require(name, text_problem(getattr(card, name)), getattr(card, name))
+    require("notes", text_problem(card.notes, limit=NOTES_MAX), card.notes)
+    if card.photo is not None and len(card.photo) > PHOTO_MAX_BYTES:
+        raise ValidationError("photo", Problem.TOO_LONG, len(card.photo))
+    for i, cp in enumerate(card.contact_points):
+        where = f"contact_points[{i}]"
+        require(f"{where}.kind", vocab_problem(ContactKind, cp.kind), cp.kind)
+        require(f"{where}.value", contact_problem(cp.kind, cp.value), cp.value)
+        require(f"{where}.label", text_problem(cp.label), cp.label)
+    for i, rel in enumerate(card.relatives):
+        where = f"relatives[{i}]"
+        require(f"{where}.name", text_problem(rel.name, required=True, limit=NAME_MAX), rel.name)
+        require(f"{where}.relation", vocab_problem(Relation, rel.relation), rel.relation)
+        require(f"{where}.notes", text_problem(rel.notes), rel.notes)
+    for j, (relative, kd) in enumerate(card.all_key_dates()):
+        where = f"key_dates[{j}]" if relative is None else f"relatives[{relative.name}].key_dates"
+        require(f"{where}.kind", vocab_problem(DateKind, kd.kind), kd.kind)
+        check_partial_date(kd.date.month, kd.date.day, kd.date.year, f"{where}.date")
+        if kd.kind == DateKind.CUSTOM:
+            require(f"{where}.label", text_problem(kd.label, required=True), kd.label)
+        if not 0 <= kd.lead_days <= 366:
+            raise ValidationError(f"{where}.lead_days", Problem.OUT_OF_RANGE, kd.lead_days)
+    for i, pref in enumerate(card.preferences):
+        where = f"preferences[{i}]"
+        require(
+            f"{where}.category", vocab_problem(PreferenceCategory, pref.category), pref.category
+        )
+        require(f"{where}.value", text_problem(pref.value, required=True), pref.value)
+        require(f"{where}.note", text_problem(pref.note), pref.note)
+    for i, asp in enumerate(card.aspirations):
+        where = f"aspirations[{i}]"
+        require(f"{where}.title", text_problem(asp.title, required=True), asp.title)
+        require(f"{where}.status", vocab_problem(AspirationStatus, asp.status), asp.status)
+    for i, promise in enumerate(card.promises):
+        where = f"promises[{i}]"
+        require(f"{where}.what", text_problem(promise.what, required=True), promise.what)
+        require(f"{where}.status", vocab_problem(PromiseStatus, promise.status), promise.status)
+
+
+# -- Writing -----------------------------------------------------------------------------
+
+
+def create_client(name: str, *, today: dt.date | None = None, **fields: Any) -> ClientCard:
+    return save_card(ClientCard(name=name, **fields), today=today)
+
+
+def save_card(card: ClientCard, *, today: dt.date | None = None) -> ClientCard:
+    """Store an edited card (new when `card.id` is None); returns the card as stored.
+
+    Raises ValidationError (nothing written) or ConflictError when the card changed since
+    `card.version` was read.
+    """
+    return _write(card, card.version, today or dt.date.today(), exact=False)
+
+
+def restore_card(card: ClientCard) -> ClientCard:
+    """Make the stored card exactly `card` again (undo/redo): deleted rows come back with
+    their ids and uids, rows absent from `card` go. Whatever the stored version, because
+    undo and redo replay a linear history of this very process's edits."""
+    return _write(card, None, dt.date.today(), exact=True)
+
+
+def delete_client(client_id: int) -> None:
+    with database.atomic():
+        updated = (
+            Client.update(deleted_at=utcnow())
+            .where((Client.id == client_id) & Client.deleted_at.is_null())
+            .execute()
+        )
+    if not updated:
+        raise NotFoundError(client_id)
+
+
+def undelete_client(client_id: int) -> None:
+    with database.atomic():
+        Client.update(deleted_at=None).where(Client.id == client_id).execute()
+
+
+def purge_deleted() -> int:
+    """Remove deleted clients and everything about them for good; returns how many."""
+    with database.atomic():
+        return Client.delete().where(Client.deleted_at.is_null(False)).execute()
+
+
+def _write(
+    card: ClientCard, expected_version: int | None, today: dt.date, *, exact: bool
+) -> ClientCard:
+    validate_card(card)
+    with database.atomic():
+        client_id = _write_client(card, expected_version)
+        _sync(
+            ContactPoint,
+            client_id,
+            [
+                (
+                    c.id,
+                    {"kind": c.kind, "value": c.value.strip(), "label": c.label, "position": n},
+                    {},
+                )
+                for n, c in enumerate(card.contact_points)
+            ],
+        )
+        relative_ids = _sync(
+            Relative,
+            client_id,
+            [
+                (
+                    r.id,
+                    {
+                        "name": r.name.strip(),
+                        "relation": r.relation,
+                        "notes": r.notes,
+                        "position": n,
+                    },
+                    {},
+                )
+                for n, r in enumerate(card.relatives)
+            ],
+            delete_missing=False,  # after the dates: a date may move off a relative that goes
+        )
+        owner = {id(rel): rid for rel, rid in zip(card.relatives, relative_ids, strict=True)}
+        _sync(
+            KeyDate,
+            client_id,
+            [
+                (
+                    kd.id,
+                    {
+                        "relative": None if rel is None else owner[id(rel)],
+                        "kind": kd.kind,
+                        "label": kd.label if kd.kind == DateKind.CUSTOM else "",
+                        "month": kd.date.month,
+                        "day": kd.date.day,
+                        "year": kd.date.year,
+                        "lead_days": kd.lead_days,
+                        "note": kd.note,
+                    },
+                    {"uid": kd.uid or uuid.uuid4().hex},
+                )
+                for rel, kd in card.all_key_dates()
+            ],
+        )
+        _delete_missing(Relative, client_id, relative_ids)
+        _write_preferences(client_id, card.preferences, today, exact=exact)
+        _sync(
+            Aspiration,
+            client_id,
+            [
+                (
+                    a.id,
+                    {
+                        "title": a.title,
+                        "status": a.status,
+                        "how_to_help": a.how_to_help,
+                        "last_discussed": a.last_discussed,
+                        "position": n,
+                    },
+                    {},
+                )
+                for n, a in enumerate(card.aspirations)
+            ],
+        )
+        _sync(
+            Promise,
+            client_id,
+            [
+                (
+                    p.id,
+                    {
+                        "what": p.what,
+                        "due": p.due,
+                        "status": p.status,
+                        "made_on": p.made_on,
+                        "position": n,
+                    },
+                    {} if p.made_on or exact else {"made_on": today},
+                )
+                for n, p in enumerate(card.promises)
+            ],
+        )
+    return load_card(client_id)
+
+
+def _client_fields(card: ClientCard) -> dict[str, Any]:
+    return {
+        "name": card.name.strip(),
+        "given_name": card.given_name,
+        "family_name": card.family_name,
+        "nickname": card.nickname,
+        "company": card.company,
+        "job_title": card.job_title,
+        "tier": card.tier_id,
+        "client_since": card.client_since,
+        "how_we_met": card.how_we_met,
+        "notes": card.notes,
+        "archived": card.archived,
+        "photo": card.photo,
+    }
+
+
+def _write_client(card: ClientCard, expected_version: int | None) -> int:
+    fields = _client_fields(card)
+    if card.id is None:
+        return Client.insert(uid=card.uid or uuid.uuid4().hex, **fields).execute()
+    condition = (Client.id == card.id) & Client.deleted_at.is_null()
+    if expected_version is not None:
+        condition &= Client.version == expected_version
+    updated = (
+        Client.update(version=Client.version + 1, updated_at=utcnow(), **fields)
+        .where(condition)
+        .execute()
+    )
+    if updated:
+        return card.id
+    exists = Client.select().where((Client.id == card.id) & Client.deleted_at.is_null()).exists()
+    if not exists:
+        raise NotFoundError(card.id)
+    raise ConflictError(card.id)
+
+
+# (id or None, fields to store, defaults for fields still None when the row is created)
+_RowSpec = tuple[int | None, dict[str, Any], dict[str, Any]]
+
+
+def _sync(
+    model: type[BaseModel],
+    owner_id: int,
+    rows: Sequence[_RowSpec],
+    *,
+    owner: str = "client",
+    delete_missing: bool = True,
+) -> list[int]:
+    """Make the owner's rows of `model` be `rows`; returns their ids in order.
+
+    A row with an id updates that row, or recreates it with that id when it is gone (undo);
+    a row without an id is inserted.
+    """
+    owner_column = getattr(model, owner)
+    existing = {row.id: row for row in model.select().where(owner_column == owner_id)}
+    ids = []
+    for row_id, fields, new_fields in rows:
+        row = existing.get(row_id) if row_id is not None else None
+        if row is not None:
+            changed = {k: v for k, v in fields.items() if _stored(row, k) != v}
+            if changed:
+                model.update(**changed).where(model.id == row.id).execute()
+            ids.append(row.id)
+            continue
+        fields = (
+            {owner: owner_id}
+            | fields
+            | {k: v for k, v in new_fields.items() if fields.get(k) is None}
+        )
+        if row_id is not None:
+            fields["id"] = row_id
+        ids.append(model.insert(**fields).execute())
+    if delete_missing:
+        _delete_missing(model, owner_id, ids, owner=owner)
+    return ids
+
+
+def _stored(row: BaseModel, name: str) -> Any:
+    """A column's stored value; for a foreign key, the id (not the related row)."""
+    field = row._meta.fields[name]
+    return getattr(row, field.column_name) if field.column_name != name else getattr(row, name)
+
+
+def _delete_missing(
+    model: type[BaseModel], owner_id: int, keep: Iterable[int], *, owner: str = "client"
+) -> None:
+    model.delete().where(
+        (getattr(model, owner) == owner_id) & model.id.not_in(list(keep))
+    ).execute()
+
+
+def _write_preferences(
+    client_id: int, prefs: Sequence[PreferenceData], today: dt.date, *, exact: bool
+) -> None:
+    """An edit that changes a value keeps the old value in the history and marks the new
+    one confirmed today (it was just told to us); a restore puts the history back as it was."""
+    before = {
+        p.id: (p.value, p.last_confirmed)
+        for p in Preference.select().where(Preference.client == client_id)
+    }
+    specs: list[_RowSpec] = []
+    changed: list[tuple[int, str]] = []  # (position, old value)
+    for n, p in enumerate(prefs):
+        value, confirmed = p.value.strip(), p.last_confirmed
+        old_value, old_confirmed = before.get(p.id, (None, None))
+        if not exact and old_value is not None and old_value != value:
+            changed.append((n, old_value))
+            if confirmed == old_confirmed:
+                confirmed = today
+        fields = {
+            "category": p.category,
+            "value": value,
+            "note": p.note,
+            "last_confirmed": confirmed,
+            "position": n,
+        }
+        specs.append((p.id, fields, {} if exact or confirmed else {"last_confirmed": today}))
+    ids = _sync(Preference, client_id, specs)
+    if exact:
+        for p, pid in zip(prefs, ids, strict=True):
+            _sync(
+                PreferenceChange,
+                pid,
+                [
+                    (c.id, {"old_value": c.old_value, "changed_on": c.changed_on}, {})
+                    for c in p.history
+                ],
+                owner="preference",
+            )
+    for n, old_value in changed:
+        PreferenceChange.insert(preference=ids[n], old_value=old_value, changed_on=today).execute()

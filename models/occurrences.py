@@ -1,0 +1,105 @@
+"""What happens between two dates: every yearly key date of every client and relative,
+on the day it is kept that year (with the app's Feb 29 rule) and with the age or the years
+when the year is known. Dates come from an indexed (month, day) query per calendar year of
+the range, never from expanding recurrence rules (DESIGN.md, "Calendar")."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import JOIN, Tuple
+
+from models.dates import occurrence, years_at
+from models.entities import Client, KeyDate, Relative
+from models.settings import feb29_rule
+from models.vocab import Feb29Rule
+
+
+@dataclass(frozen=True, order=True)
+class Occurrence:
+    date: dt.date
+    client_name: str
+    relative_name: str  # "" for the client's own date
+    kind: str  # vocab.DateKind
+    label: str  # the name of a custom date
+    years: int | None  # age reached or years since; None when the year is unknown
+    relation: str  # vocab.Relation of the relative; "" for the client's own date
+    lead_days: int
+    client_id: int
+    relative_id: int | None
+    key_date_id: int
+    uid: str
+
+    @property
+    def person(self) -> str:
+        return self.relative_name or self.client_name
+
+
+def key_date_occurrences(start: dt.date, end: dt.date) -> list[Occurrence]:
+    """Occurrences from `start` to `end`, both included, sorted by date then person."""
+    if end < start:
+        return []
+    rule = feb29_rule()
+    found: list[Occurrence] = []
+    for year in range(start.year, end.year + 1):
+        first = max(start, dt.date(year, 1, 1))
+        last = min(end, dt.date(year, 12, 31))
+        found.extend(_in_year(year, first, last, rule))
+    found.sort()
+    return found
+
+
+def _in_year(year: int, first: dt.date, last: dt.date, rule: Feb29Rule) -> list[Occurrence]:
+    low, high = (first.month, first.day), (last.month, last.day)
+    span = Tuple(KeyDate.month, KeyDate.day).between(Tuple(*low), Tuple(*high))
+    # In a common year Feb 29 is kept on Feb 28 or Mar 1, which the span may hold.
+    kept_on = occurrence(2, 29, year, rule)
+    if not calendar.isleap(year) and first <= kept_on <= last:
+        span |= (KeyDate.month == 2) & (KeyDate.day == 29)
+    query = (
+        KeyDate.select(
+            KeyDate.id,
+            KeyDate.uid,
+            KeyDate.kind,
+            KeyDate.label,
+            KeyDate.month,
+            KeyDate.day,
+            KeyDate.year,
+            KeyDate.lead_days,
+            Client.id,
+            Client.name,
+            Relative.id,
+            Relative.name,
+            Relative.relation,
+        )
+        .join(Client)
+        .switch(KeyDate)
+        .join(Relative, JOIN.LEFT_OUTER)
+        .where(span & Client.deleted_at.is_null())
+        .tuples()
+    )
+    result = []
+    for kd_id, uid, kind, label, month, day, born, lead, cid, cname, rid, rname, rel in query:
+        when = occurrence(month, day, year, rule)
+        # Nothing to keep before the date itself happened (a child's birth, a wedding).
+        if not first <= when <= last or (born is not None and year <= born):
+            continue
+        result.append(
+            Occurrence(
+                date=when,
+                client_name=cname,
+                relative_name=rname or "",
+                kind=kind,
+                label=label,
+                years=years_at(born, when),
+                relation=rel or "",
+                lead_days=lead,
+                client_id=cid,
+                relative_id=rid,
+                key_date_id=kd_id,
+                uid=uid,
+            )
+        )
+    return result

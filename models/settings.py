@@ -1,0 +1,42 @@
+"""App-wide options stored in the database (so they travel with the file), as JSON values.
+Only values that differ from the defaults are stored."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from models.entities import Setting, database
+from models.errors import Problem, ValidationError
+from models.vocab import Feb29Rule
+
+FEB29_RULE = "feb29_rule"
+
+DEFAULTS: dict[str, Any] = {
+    FEB29_RULE: Feb29Rule.FEB_28.value,
+}
+
+_VALIDATORS = {
+    FEB29_RULE: lambda v: v in {r.value for r in Feb29Rule},
+}
+
+
+def get(key: str) -> Any:
+    row = Setting.get_or_none(Setting.key == key)
+    return DEFAULTS[key] if row is None else json.loads(row.value)
+
+
+def set_value(key: str, value: Any) -> None:
+    if key not in DEFAULTS:
+        raise ValidationError("setting", Problem.UNKNOWN_VALUE, key)
+    if not _VALIDATORS.get(key, lambda _v: True)(value):
+        raise ValidationError(key, Problem.UNKNOWN_VALUE, value)
+    with database.atomic():
+        if value == DEFAULTS[key]:
+            Setting.delete().where(Setting.key == key).execute()
+        else:
+            Setting.replace(key=key, value=json.dumps(value)).execute()
+
+
+def feb29_rule() -> Feb29Rule:
+    return Feb29Rule(get(FEB29_RULE))

@@ -1,0 +1,37 @@
+"""Shared fixtures. Qt runs offscreen, and no test can reach the person's real data folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from models import db
+
+
+@pytest.fixture(autouse=True)
+def _private_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path_factory.mktemp("home")
+    for var in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    monkeypatch.delenv(db.ENV_VAR, raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "rapport.db"
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[db.OpenedDatabase]:
+    """A freshly migrated database in tmp_path, bound for the services."""
+    opened = db.open_database(db_path)
+    yield opened
+    db.close_database()

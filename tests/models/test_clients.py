@@ -1,0 +1,251 @@
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from playhouse.test_utils import count_queries
+
+from models import clients, db
+from models.clients import (
+    AspirationData,
+    ClientCard,
+    ContactPointData,
+    KeyDateData,
+    PreferenceData,
+    PromiseData,
+    RelativeData,
+)
+from models.dates import PartialDate
+from models.entities import Client, KeyDate
+from models.errors import ConflictError, NotFoundError, Problem, ValidationError
+from models.interactions import InteractionData, log_interaction
+
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture
+def full_card(database: db.OpenedDatabase) -> ClientCard:
+    tier_a = clients.tiers()[0].id
+    return clients.save_card(
+        ClientCard(
+            name="Élodie Marchand",
+            company="Bistro Lumière",
+            tier_id=tier_a,
+            notes="Calls after 3 pm.",
+            contact_points=(
+                ContactPointData("email", "elodie@bistro.example.com", "work"),
+                ContactPointData("phone", "+33 6 12 34 56 78", "mobile"),
+            ),
+            key_dates=(KeyDateData("birthday", PartialDate(2, 29, 1980)),),
+            relatives=(
+                RelativeData(
+                    "Hugo", "spouse", key_dates=(KeyDateData("birthday", PartialDate(7, 14)),)
+                ),
+                RelativeData(
+                    "Léa", "child", key_dates=(KeyDateData("birthday", PartialDate(1, 3, 2016)),)
+                ),
+            ),
+            preferences=(
+                PreferenceData("drink", "Chablis", last_confirmed=dt.date(2025, 1, 10)),
+                PreferenceData("allergy", "Shellfish"),
+            ),
+            aspirations=(AspirationData("Open a second bistro"),),
+            promises=(PromiseData("Send the natural wine article", due=dt.date(2026, 11, 20)),),
+        ),
+        today=TODAY,
+    )
+
+
+def test_a_saved_card_reads_back_whole(full_card: ClientCard) -> None:
+    loaded = clients.load_card(full_card.id)
+    assert loaded == full_card
+    assert loaded.version == 1
+    assert loaded.uid and all(kd.uid for _, kd in loaded.all_key_dates())
+    assert [r.name for r in loaded.relatives] == ["Hugo", "Léa"]
+    assert loaded.relatives[1].birthday == PartialDate(1, 3, 2016)
+    assert loaded.preferences[1].last_confirmed == TODAY  # new: confirmed when told
+    assert loaded.preferences[0].last_confirmed == dt.date(2025, 1, 10)
+    assert loaded.promises[0].made_on == TODAY
+    assert loaded.promises[0].is_late(TODAY)
+
+
+def test_an_edit_bumps_the_version_and_keeps_ids(full_card: ClientCard) -> None:
+    edited = replace(
+        full_card,
+        company="Bistro Lumière & Fils",
+        contact_points=(*full_card.contact_points, ContactPointData("web", "bistro.example.com")),
+    )
+    saved = clients.save_card(edited, today=TODAY)
+    assert saved.version == full_card.version + 1
+    assert saved.company == "Bistro Lumière & Fils"
+    assert [c.id for c in saved.contact_points[:2]] == [c.id for c in full_card.contact_points]
+    assert saved.contact_points[2].id is not None
+
+
+def test_changing_a_preference_keeps_what_it_was(full_card: ClientCard) -> None:
+    chablis = full_card.preferences[0]
+    later = dt.date(2026, 12, 1)
+    saved = clients.save_card(
+        replace(
+            full_card, preferences=(replace(chablis, value="Meursault"), *full_card.preferences[1:])
+        ),
+        today=later,
+    )
+    pref = saved.preferences[0]
+    assert pref.id == chablis.id
+    assert pref.value == "Meursault"
+    assert pref.last_confirmed == later
+    assert [(h.old_value, h.changed_on) for h in pref.history] == [("Chablis", later)]
+
+
+def test_restore_brings_back_deleted_rows_with_their_ids_and_uids(full_card: ClientCard) -> None:
+    # Drop a relative (and so her birthday), a preference and the promise; then undo.
+    trimmed = replace(
+        full_card,
+        relatives=full_card.relatives[:1],
+        preferences=full_card.preferences[:1],
+        promises=(),
+        notes="",
+    )
+    after = clients.save_card(trimmed, today=TODAY)
+    assert KeyDate.select().where(KeyDate.client == full_card.id).count() == 2
+    restored = clients.restore_card(full_card)
+    assert replace(restored, version=0) == replace(full_card, version=0)
+    # And redo: the trimmed card comes back exactly, history included.
+    redone = clients.restore_card(after)
+    assert replace(redone, version=0) == replace(after, version=0)
+
+
+def test_restore_undoes_a_preference_change_without_new_history(full_card: ClientCard) -> None:
+    clients.save_card(
+        replace(full_card, preferences=(replace(full_card.preferences[0], value="Meursault"),)),
+        today=TODAY,
+    )
+    undone = clients.restore_card(full_card)
+    assert undone.preferences == full_card.preferences
+    assert undone.preferences[0].history == ()
+
+
+def test_a_date_can_move_from_a_relative_who_is_removed(full_card: ClientCard) -> None:
+    hugo = full_card.relatives[0]
+    moved = replace(
+        full_card,
+        relatives=full_card.relatives[1:],
+        key_dates=(*full_card.key_dates, replace(hugo.key_dates[0], kind="wedding_anniversary")),
+    )
+    saved = clients.save_card(moved, today=TODAY)
+    assert saved.key_dates[1].uid == hugo.key_dates[0].uid
+    assert saved.key_dates[1].kind == "wedding_anniversary"
+
+
+def test_stale_version_is_a_conflict_and_writes_nothing(full_card: ClientCard) -> None:
+    clients.save_card(replace(full_card, notes="First edit"), today=TODAY)
+    with pytest.raises(ConflictError):
+        clients.save_card(replace(full_card, notes="Edit from a stale card"), today=TODAY)
+    assert clients.load_card(full_card.id).notes == "First edit"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "problem"),
+    [
+        ({"name": "   "}, "name", Problem.REQUIRED),
+        ({"name": "x" * 501}, "name", Problem.TOO_LONG),
+        (
+            {"contact_points": (ContactPointData("email", "not-an-address"),)},
+            "contact_points[0].value",
+            Problem.BAD_EMAIL,
+        ),
+        (
+            {"contact_points": (ContactPointData("phone", "call me"),)},
+            "contact_points[0].value",
+            Problem.BAD_PHONE,
+        ),
+        (
+            {"relatives": (RelativeData("Zoé", "cousin-in-law"),)},
+            "relatives[0].relation",
+            Problem.UNKNOWN_VALUE,
+        ),
+        (
+            {"preferences": (PreferenceData("mood", "happy"),)},
+            "preferences[0].category",
+            Problem.UNKNOWN_VALUE,
+        ),
+        (
+            {"key_dates": (KeyDateData("custom", PartialDate(5, 1), label=""),)},
+            "key_dates[0].label",
+            Problem.REQUIRED,
+        ),
+        ({"promises": (PromiseData(""),)}, "promises[0].what", Problem.REQUIRED),
+    ],
+)
+def test_invalid_cards_are_refused_and_nothing_is_written(
+    full_card: ClientCard, change: dict, field: str, problem: Problem
+) -> None:
+    with pytest.raises(ValidationError) as info:
+        clients.save_card(replace(full_card, **change), today=TODAY)
+    assert (info.value.field, info.value.problem) == (field, problem)
+    assert clients.load_card(full_card.id) == full_card
+
+
+def test_a_failure_mid_save_rolls_the_whole_card_back(
+    full_card: ClientCard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(clients, "_write_preferences", boom)
+    with pytest.raises(OSError, match="disk full"):
+        clients.save_card(replace(full_card, company="Changed", contact_points=()), today=TODAY)
+    assert clients.load_card(full_card.id) == full_card
+
+
+def test_delete_is_undoable_until_purged(full_card: ClientCard) -> None:
+    clients.delete_client(full_card.id)
+    assert clients.list_clients(TODAY) == []
+    with pytest.raises(NotFoundError):
+        clients.load_card(full_card.id)
+    clients.undelete_client(full_card.id)
+    assert clients.load_card(full_card.id) == full_card
+    clients.delete_client(full_card.id)
+    assert clients.purge_deleted() == 1
+    assert Client.select().count() == 0
+    assert KeyDate.select().count() == 0  # and everything about the client with it
+
+
+def test_client_list_shows_next_date_and_last_contact(full_card: ClientCard) -> None:
+    log_interaction(InteractionData(full_card.id, "call", dt.date(2026, 11, 2), "Catch-up"))
+    log_interaction(InteractionData(full_card.id, "meal", dt.date(2026, 10, 1), "Lunch"))
+    [row] = clients.list_clients(TODAY)
+    assert row.name == "Élodie Marchand"
+    assert row.tier == "A"
+    # Léa's birthday (Jan 3) comes before Élodie's (Feb 28 in 2027) and Hugo's (Jul 14).
+    assert (row.next_date, row.next_kind, row.next_whose) == (
+        dt.date(2027, 1, 3),
+        "birthday",
+        "Léa",
+    )
+    assert row.last_contact == dt.date(2026, 11, 2)
+    for word in ("elodie", "lumiere", "hugo", "chablis", "shellfish", "3 pm"):
+        assert word in row.search_text
+
+
+def test_client_list_costs_the_same_queries_for_1_or_30_clients(
+    database: db.OpenedDatabase,
+) -> None:
+    def queries() -> int:
+        with count_queries() as counter:
+            clients.list_clients(TODAY)
+        return counter.count
+
+    clients.create_client("One", relatives=(RelativeData("Kid", "child"),))
+    one = queries()
+    for n in range(29):
+        clients.create_client(
+            f"Client {n}",
+            relatives=(
+                RelativeData(
+                    "Kid", "child", key_dates=(KeyDateData("birthday", PartialDate(1, 1)),)
+                ),
+            ),
+            preferences=(PreferenceData("drink", "Tea"),),
+        )
+    assert queries() == one

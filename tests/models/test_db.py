@@ -1,0 +1,229 @@
+import hashlib
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import peewee
+import pytest
+
+from models import clients, db, settings
+from models.entities import ALL_MODELS, Client, database
+from models.errors import (
+    DatabaseInUseError,
+    ForeignDatabaseError,
+    MissingDatabaseError,
+    NewerSchemaError,
+    NotADatabaseError,
+)
+from models.vocab import Feb29Rule
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def pragma(name: str) -> object:
+    return database.execute_sql(f"PRAGMA {name}").fetchone()[0]
+
+
+def test_new_database_is_private_and_configured(database: db.OpenedDatabase, db_path: Path) -> None:
+    assert database.migrated_from == 0
+    assert database.schema_version == db.latest_schema_version() >= 1
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
+    clients.create_client("Anyone")  # makes SQLite write its WAL
+    for companion in db_path.parent.glob(db_path.name + "*"):
+        assert stat.S_IMODE(companion.stat().st_mode) == 0o600, companion
+    assert pragma("journal_mode") == "wal"
+    assert pragma("foreign_keys") == 1
+    assert pragma("synchronous") == 2
+    assert pragma("busy_timeout") == db.BUSY_TIMEOUT_MS
+    assert pragma("user_version") == database.schema_version
+    assert pragma("application_id") == db.APPLICATION_ID
+
+
+def test_new_database_has_the_default_courtship_plan(database: db.OpenedDatabase) -> None:
+    assert [t.name for t in clients.tiers()] == ["A", "B", "C"]
+
+
+def test_path_comes_from_argument_then_environment_then_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert db.resolve_path().parent.name == db.APP_NAME
+    assert str(db.resolve_path()).startswith(os.environ["XDG_DATA_HOME"])
+    monkeypatch.setenv(db.ENV_VAR, str(tmp_path / "env.db"))
+    assert db.resolve_path() == tmp_path / "env.db"
+    assert db.resolve_path(tmp_path / "arg.db") == tmp_path / "arg.db"
+
+
+def test_default_location_is_created(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened = db.open_database()
+    try:
+        assert opened.path == db.default_path()
+        assert opened.path.exists()
+    finally:
+        db.close_database()
+
+
+def test_reopening_keeps_data_and_does_not_migrate_again(db_path: Path) -> None:
+    db.open_database(db_path)
+    clients.create_client("Élodie Marchand")
+    db.close_database()
+    reopened = db.open_database(db_path)
+    try:
+        assert reopened.migrated_from == reopened.schema_version
+        assert [row.name for row in clients.list_clients(__import__("datetime").date.today())] == [
+            "Élodie Marchand"
+        ]
+    finally:
+        db.close_database()
+
+
+def test_newer_schema_is_refused_and_left_unchanged(db_path: Path) -> None:
+    db.open_database(db_path)
+    db.close_database()
+    with sqlite3.connect(db_path) as con:
+        con.execute(f"PRAGMA user_version = {db.latest_schema_version() + 1}")
+    before = digest(db_path)
+    with pytest.raises(NewerSchemaError) as info:
+        db.open_database(db_path)
+    assert info.value.found == db.latest_schema_version() + 1
+    assert digest(db_path) == before
+    assert database.obj is None
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 200,  # a picture renamed .db
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Someone\r\nEND:VCARD\r\n",
+        b"SQLite format 3\x00" + b"\xff" * 84,  # a damaged header
+    ],
+)
+def test_files_that_are_not_databases_are_refused_and_unchanged(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "not-a.db"
+    path.write_bytes(content)
+    with pytest.raises(NotADatabaseError):
+        db.open_database(path)
+    assert path.read_bytes() == content
+
+
+def test_another_programs_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE things (id INTEGER PRIMARY KEY)")
+    before = digest(path)
+    with pytest.raises(ForeignDatabaseError):
+        db.open_database(path)
+    assert digest(path) == before
+
+
+def test_a_missing_file_is_not_created_when_not_asked(tmp_path: Path) -> None:
+    with pytest.raises(MissingDatabaseError):
+        db.open_database(tmp_path / "nothing.db", create=False)
+    assert not (tmp_path / "nothing.db").exists()
+
+
+def test_second_writer_is_refused_or_gets_a_read_only_connection(db_path: Path) -> None:
+    db.open_database(db_path)
+    clients.create_client("First window")
+    # Another process would hold its own lock; a second FileLock on the file behaves alike.
+    held = db._lock
+    db._lock = None
+    try:
+        with pytest.raises(DatabaseInUseError):
+            db.open_database(db_path)
+        opened = db.open_database(db_path, read_only_if_busy=True)
+        assert opened.read_only
+        assert clients.client_count() == 1
+        with pytest.raises(peewee.OperationalError, match="readonly"):
+            clients.create_client("Second window")
+    finally:
+        db.close_database()
+        db._lock = held
+        db._release_lock()
+
+
+def test_lock_is_released_on_close(db_path: Path) -> None:
+    db.open_database(db_path)
+    db.close_database()
+    opened = db.open_database(db_path)
+    assert not opened.read_only
+    db.close_database()
+
+
+def test_schema_one_database_with_data_migrates_and_reads(db_path: Path) -> None:
+    db_path.parent.mkdir()
+    with sqlite3.connect(db_path) as con:
+        con.executescript((DATA / "schema1_with_data.sql").read_text(encoding="utf-8"))
+    opened = db.open_database(db_path)
+    try:
+        assert opened.migrated_from == 1
+        assert opened.schema_version == db.latest_schema_version()
+        assert settings.feb29_rule() is Feb29Rule.MAR_1
+        card = clients.load_card(1)
+        assert card.name == "Élodie Marchand"
+        assert card.version == 3
+        assert next(c.value for c in card.contact_points) == "elodie@bistro-lumiere.example.com"
+        assert [(r.name, r.birthday) for r in card.relatives][1][0] == "Léa"
+        assert card.preferences[0].history[0].old_value == "Sancerre"
+        assert card.promises[0].what.startswith("Send the article")
+        assert clients.load_card(2).nickname == "Дима"
+        saved = clients.save_card(
+            card.__class__(**{**card.__dict__, "notes": "Edited after upgrade"})
+        )
+        assert saved.version == 4
+    finally:
+        db.close_database()
+
+
+def test_migrations_build_exactly_the_schema_the_models_declare(
+    database: db.OpenedDatabase, tmp_path: Path
+) -> None:
+    """A migration that forgets a column or an index fails here, not on a user's machine."""
+    migrated = _schema(database.path)
+    reference = peewee.SqliteDatabase(str(tmp_path / "reference.db"))
+    with reference.bind_ctx(ALL_MODELS):
+        reference.create_tables(ALL_MODELS)
+    reference.close()
+    assert migrated == _schema(tmp_path / "reference.db")
+
+
+def _schema(path: Path) -> dict[str, object]:
+    with sqlite3.connect(path) as con:
+        tables = [
+            name
+            for (name,) in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'schema_migration' ORDER BY name"
+            )
+        ]
+        return {
+            table: {
+                "columns": sorted(
+                    (r[1], r[2].upper(), r[3], r[5])
+                    for r in con.execute(f"PRAGMA table_info({table})")
+                ),
+                "indexes": sorted(
+                    (r[2], tuple(c[2] for c in con.execute(f"PRAGMA index_info('{r[1]}')")))
+                    for r in con.execute(f"PRAGMA index_list({table})")
+                ),
+                "foreign_keys": sorted(
+                    (r[2], r[3], r[4], r[6])
+                    for r in con.execute(f"PRAGMA foreign_key_list({table})")
+                ),
+            }
+            for table in tables
+        }
+
+
+def test_client_table_is_bound_to_the_opened_file(database: db.OpenedDatabase) -> None:
+    clients.create_client("Bound")
+    with sqlite3.connect(database.path) as con:
+        assert con.execute("SELECT name FROM client").fetchall() == [("Bound",)]
+    assert Client.select().count() == 1

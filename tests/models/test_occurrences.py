@@ -1,0 +1,97 @@
+import datetime as dt
+
+import pytest
+
+from models import clients, db, settings
+from models.clients import ClientCard, KeyDateData, RelativeData
+from models.dates import PartialDate
+from models.occurrences import key_date_occurrences
+from models.vocab import Feb29Rule
+
+
+def add(name: str, *dates: KeyDateData, relatives: tuple[RelativeData, ...] = ()) -> ClientCard:
+    return clients.save_card(ClientCard(name=name, key_dates=dates, relatives=relatives))
+
+
+def bday(month: int, day: int, year: int | None = None) -> KeyDateData:
+    return KeyDateData("birthday", PartialDate(month, day, year))
+
+
+def dates(start: dt.date, end: dt.date) -> list[tuple[str, str, int | None]]:
+    return [(o.date.isoformat(), o.person, o.years) for o in key_date_occurrences(start, end)]
+
+
+@pytest.fixture(autouse=True)
+def _db(database: db.OpenedDatabase) -> None:
+    pass
+
+
+def test_range_across_the_year_end_is_sorted() -> None:
+    add("Ann", bday(1, 2, 1970))
+    add("Bob", bday(12, 30, 1990))
+    add("Cid", bday(6, 1))
+    assert dates(dt.date(2026, 12, 15), dt.date(2027, 1, 15)) == [
+        ("2026-12-30", "Bob", 36),
+        ("2027-01-02", "Ann", 57),
+    ]
+
+
+def test_range_bounds_are_inclusive() -> None:
+    add("Ann", bday(3, 10))
+    assert len(dates(dt.date(2027, 3, 10), dt.date(2027, 3, 10))) == 1
+    assert dates(dt.date(2027, 3, 11), dt.date(2027, 3, 20)) == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "year", "expected"),
+    [
+        (Feb29Rule.FEB_28, 2027, "2027-02-28"),
+        (Feb29Rule.MAR_1, 2027, "2027-03-01"),
+        (Feb29Rule.FEB_28, 2028, "2028-02-29"),
+        (Feb29Rule.MAR_1, 2028, "2028-02-29"),
+    ],
+)
+def test_feb_29_birthdays_follow_the_app_rule(rule: Feb29Rule, year: int, expected: str) -> None:
+    settings.set_value(settings.FEB29_RULE, rule.value)
+    add("Leap", bday(2, 29, 1980))
+    found = dates(dt.date(year, 2, 1), dt.date(year, 3, 31))
+    assert found == [(expected, "Leap", year - 1980)]
+    # Exactly once, also in ranges that hold only the day it is kept on.
+    day = dt.date.fromisoformat(expected)
+    assert dates(day, day) == found
+    assert dates(day + dt.timedelta(days=1), dt.date(year, 12, 31)) == []
+
+
+def test_unknown_years_are_first_class_and_have_no_age() -> None:
+    add("Ann", bday(5, 5))
+    [occ] = key_date_occurrences(dt.date(2027, 5, 1), dt.date(2027, 5, 31))
+    assert occ.years is None
+
+
+def test_relatives_dates_carry_whose_relative_they_are() -> None:
+    add(
+        "Élodie",
+        KeyDateData("wedding_anniversary", PartialDate(6, 21, 2008)),
+        relatives=(RelativeData("Léa", "child", key_dates=(bday(6, 3, 2016),)),),
+    )
+    found = key_date_occurrences(dt.date(2027, 6, 1), dt.date(2027, 6, 30))
+    assert [(o.person, o.client_name, o.relation, o.kind, o.years) for o in found] == [
+        ("Léa", "Élodie", "child", "birthday", 11),
+        ("Élodie", "Élodie", "", "wedding_anniversary", 19),
+    ]
+
+
+def test_nothing_before_the_date_itself_and_nothing_of_deleted_clients() -> None:
+    add("Baby", bday(3, 1, 2027))
+    gone = add("Gone", bday(3, 2))
+    clients.delete_client(gone.id)
+    assert dates(dt.date(2027, 1, 1), dt.date(2028, 12, 31)) == [("2028-03-01", "Baby", 1)]
+
+
+def test_multi_year_ranges_repeat_every_year() -> None:
+    add("Ann", bday(7, 7, 2000))
+    assert [d for d, _, _ in dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31))] == [
+        "2026-07-07",
+        "2027-07-07",
+        "2028-07-07",
+    ]

@@ -1,0 +1,124 @@
+"""The command line, run in-process the way a person runs `python main.py ...`."""
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import main
+from models import db
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        status = main.main(list(argv))
+    except SystemExit as exc:  # argparse's usage errors
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    path = tmp_path / "demo.db"
+    status, out, _ = run(capsys, "--db", str(path), "demo")
+    assert status == 0
+    assert "40 sample clients" in out
+    return path
+
+
+def test_upcoming_lists_a_year_of_key_dates(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(
+        capsys, "--db", str(demo_db), "upcoming", "--from", "2027-01-01", "--days", "365"
+    )
+    assert (status, err) == (0, "")
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert len(lines) >= 40
+    assert all(len(fields) == 4 for fields in lines)
+    days = [fields[0] for fields in lines]
+    assert days == sorted(days)
+    assert days[0] >= "2027-01-01" and days[-1] <= "2027-12-31"
+    assert ["2027-02-28", "birthday", "María José García López", "Birthday: turns 47"] in lines
+    no_year = [f for f in lines if f[1] == "birthday" and f[3] == "Birthday"]
+    assert len(no_year) >= 10  # birthdays without a year show no age
+    relatives = [f for f in lines if " of " in f[2]]
+    assert relatives, "relatives' dates are listed with whose relative they are"
+
+
+def test_upcoming_json_says_the_same(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("--db", str(demo_db), "upcoming", "--from", "2027-01-01", "--days", "60")
+    _, text, _ = run(capsys, *args)
+    status, out, _ = run(capsys, *args, "--json")
+    assert status == 0
+    items = json.loads(out)
+    assert [[i["date"], i["kind"], i["person"], i["title"]] for i in items] == [
+        line.split("\t") for line in text.splitlines()
+    ]
+
+
+def test_demo_goes_only_into_an_empty_database(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = hashlib.sha256(demo_db.read_bytes()).hexdigest()
+    status, out, err = run(capsys, "--db", str(demo_db), "demo")
+    assert status == 1
+    assert out == ""
+    assert err.count("\n") == 1 and "already holds 40 clients" in err
+    assert hashlib.sha256(demo_db.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("upcoming", "--days", "0"),
+        ("upcoming", "--days", "many"),
+        ("upcoming", "--from", "2027-13-01"),
+        ("frobnicate",),
+    ],
+)
+def test_bad_arguments_exit_non_zero_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    path = tmp_path / "untouched.db"
+    status, out, err = run(capsys, "--db", str(path), *argv)
+    assert status != 0
+    assert out == ""
+    assert "error" in err
+    assert not path.exists()
+
+
+def test_upcoming_on_a_missing_database_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "missing.db"
+    status, _, err = run(capsys, "--db", str(path), "upcoming")
+    assert status == 1
+    assert err.startswith("rapport: There is no database at") and err.count("\n") == 1
+    assert not path.exists()
+
+
+def test_a_newer_database_is_refused_with_one_line(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite3.connect(demo_db) as con:
+        con.execute(f"PRAGMA user_version = {db.latest_schema_version() + 7}")
+    before = hashlib.sha256(demo_db.read_bytes()).hexdigest()
+    status, out, err = run(capsys, "--db", str(demo_db), "upcoming")
+    assert (status, out) == (1, "")
+    assert "newer version of Rapport" in err and err.count("\n") == 1
+    assert hashlib.sha256(demo_db.read_bytes()).hexdigest() == before
+
+
+def test_upcoming_defaults_to_the_next_30_days(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(capsys, "--db", str(demo_db), "upcoming")
+    today = dt.date.today()
+    days = {line.split("\t")[0] for line in out.splitlines()}
+    assert days and min(days) >= today.isoformat()
+    assert max(days) <= (today + dt.timedelta(days=29)).isoformat()

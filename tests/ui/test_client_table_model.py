@@ -1,0 +1,98 @@
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from models.clients import ClientRow
+from models.search import fold
+from ui import client_table_model as col
+from ui.client_table_model import ClientTableModel
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def row(id_: int, name: str, company: str = "", tier: str = "", nxt=None, last=None) -> ClientRow:
+    return ClientRow(
+        id_,
+        name,
+        company,
+        tier,
+        nxt,
+        "birthday" if nxt else "",
+        "",
+        last,
+        fold(f"{name} {company}"),
+    )
+
+
+ROWS = [
+    row(1, "Élodie Marchand", "Bistro Lumière", "A", dt.date(2027, 2, 28), dt.date(2026, 11, 1)),
+    row(2, "Дмитрий Иванов", "", "B", None, dt.date(2026, 6, 1)),
+    row(3, "anna Roy", "Atelier Roy", "", dt.date(2026, 12, 1), None),
+    row(4, "王秀英", "Jade Tea", "C", dt.date(2026, 11, 28), dt.date(2026, 11, 20)),
+]
+
+
+@pytest.fixture
+def model(qtmodeltester) -> ClientTableModel:
+    m = ClientTableModel()
+    m.set_rows(ROWS, TODAY)
+    qtmodeltester.check(m)
+    return m
+
+
+def names(m: ClientTableModel) -> list[str]:
+    return [m.index(r, col.NAME).data() for r in range(m.rowCount())]
+
+
+def test_shows_name_company_tier_next_date_and_last_contact(model: ClientTableModel) -> None:
+    r = model.row_of(1)
+    texts = [model.index(r, c).data() for c in range(model.columnCount())]
+    assert texts[:3] == ["Élodie Marchand", "Bistro Lumière", "A"]
+    assert texts[3] == "28 Feb · birthday"
+    assert texts[4] == "3 weeks ago"
+    assert model.index(model.row_of(4), col.NEXT_DATE).data() == "tomorrow · birthday"
+
+
+def test_search_folds_accents_and_case(model: ClientTableModel) -> None:
+    model.set_filter("ELODIE")
+    assert names(model) == ["Élodie Marchand"]
+    model.set_filter("дмитрий")
+    assert names(model) == ["Дмитрий Иванов"]
+    model.set_filter("roy atelier")
+    assert names(model) == ["anna Roy"]
+    model.set_filter("")
+    assert len(names(model)) == 4
+
+
+@pytest.mark.parametrize(
+    ("column", "ascending"),
+    [
+        (col.NAME, ["anna Roy", "Élodie Marchand", "Дмитрий Иванов", "王秀英"]),
+        (col.COMPANY, ["Atelier Roy", "Bistro Lumière", "Jade Tea", ""]),
+        (col.TIER, ["A", "B", "C", ""]),
+        (col.NEXT_DATE, ["王秀英", "anna Roy", "Élodie Marchand", "Дмитрий Иванов"]),
+        (col.LAST_CONTACT, ["anna Roy", "Дмитрий Иванов", "Élodie Marchand", "王秀英"]),
+    ],
+)
+def test_sorts_by_every_column_with_blanks_last(
+    model: ClientTableModel, qtmodeltester, column: int, ascending: list[str]
+) -> None:
+    model.sort(column, Qt.SortOrder.AscendingOrder)
+    key = col.NAME if column == col.NAME else column
+    got = [model.index(r, key).data() for r in range(4)]
+    if column in (col.NEXT_DATE, col.LAST_CONTACT):
+        got = names(model)
+    assert got == ascending
+    model.sort(column, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 4
+
+
+def test_update_rows_replaces_adds_and_removes(model: ClientTableModel) -> None:
+    model.update_rows([row(1, "Élodie Marchand-Roy"), row(9, "Zoé Nouvelle")], removed_ids=[2])
+    assert sorted(names(model)) == sorted(
+        ["Élodie Marchand-Roy", "anna Roy", "王秀英", "Zoé Nouvelle"]
+    )
+    assert model.total_count() == 4
+    assert model.row_of(2) is None

@@ -1,0 +1,120 @@
+"""The top of a client card: photo, name and who they are (title, company, tier, since
+when, how we met). Each field saves on its own when the person leaves it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from models.clients import ClientCard, TierData
+from models.errors import Problem
+from models.validation import NAME_MAX, text_problem
+from ui import labels
+from ui.card_sections import parse_full
+from ui.field_edit import FieldEdit
+from ui.photo_button import PhotoButton, initials
+
+
+class CardHeader(QWidget):
+    """Signals:
+    changed(dict): ClientCard fields the person changed, with their new values.
+    photo_refused(str): a chosen photo could not be read.
+    """
+
+    changed = Signal(dict)
+    photo_refused = Signal(str)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._read_only = False
+        self._details_enabled = True
+        self.photo = PhotoButton()
+        self.name = FieldEdit(
+            placeholder=self.tr("Name"),
+            check=lambda v: text_problem(v, required=True, limit=NAME_MAX),
+        )
+        self.name.setObjectName("cardName")
+        self.name.line.setAccessibleName(self.tr("Name"))
+        self.nickname = FieldEdit(placeholder=self.tr("What they like to be called"))
+        self.job_title = FieldEdit(placeholder=self.tr("Job title"))
+        self.company = FieldEdit(placeholder=self.tr("Company"))
+        self.client_since = FieldEdit(
+            placeholder=self.tr("e.g. 3 May 2016"), parse=parse_full, format=labels.date
+        )
+        self.how_we_met = FieldEdit(placeholder=self.tr("A trade fair, a friend's introduction…"))
+        self.tier = QComboBox()
+        self._fields = {
+            "name": self.name,
+            "nickname": self.nickname,
+            "job_title": self.job_title,
+            "company": self.company,
+            "client_since": self.client_since,
+            "how_we_met": self.how_we_met,
+        }
+
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("Goes by"), self.nickname)
+        form.addRow(self.tr("Job title"), self.job_title)
+        form.addRow(self.tr("Company"), self.company)
+        form.addRow(self.tr("Tier"), self.tier)
+        form.addRow(self.tr("Client since"), self.client_since)
+        form.addRow(self.tr("How we met"), self.how_we_met)
+        right = QVBoxLayout()
+        right.addWidget(self.name)
+        right.addLayout(form)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.photo, 0)
+        layout.addLayout(right, 1)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        for key, edit in self._fields.items():
+            edit.committed.connect(lambda value, key=key: self.changed.emit({key: value}))
+        self.tier.activated.connect(self._on_tier_activated)
+        self.photo.photo_changed.connect(lambda data: self.changed.emit({"photo": data}))
+        self.photo.photo_refused.connect(self.photo_refused)
+
+    def set_tiers(self, tiers: list[TierData]) -> None:
+        self.tier.clear()
+        self.tier.addItem(self.tr("No tier"), None)
+        for tier in tiers:
+            text = f"{tier.name} · {tier.label}" if tier.label else tier.name
+            self.tier.addItem(text, tier.id)
+
+    def show_card(self, card: ClientCard) -> None:
+        for key, edit in self._fields.items():
+            edit.set_value(getattr(card, key))
+        self.tier.setCurrentIndex(max(0, self.tier.findData(card.tier_id)))
+        self.photo.set_photo(
+            card.photo, card.name, initials(card.name, card.given_name, card.family_name)
+        )
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for edit in self._fields.values():
+            edit.set_read_only(read_only)
+        self.set_details_enabled(self._details_enabled)
+
+    def show_problem(self, field: str, problem: Problem) -> bool:
+        """Show a refusal next to its field; False when the field is not in the header."""
+        edit = self._fields.get(field)
+        if edit is not None:
+            edit.show_problem(problem)
+        return edit is not None
+
+    def set_details_enabled(self, enabled: bool) -> None:
+        """Everything but the name: a new card has only its name until it is created."""
+        self._details_enabled = enabled
+        for key, edit in self._fields.items():
+            if key != "name":
+                edit.setEnabled(enabled)
+        self.tier.setEnabled(enabled and not self._read_only)
+        self.photo.setEnabled(enabled and not self._read_only)
+
+    @Slot(int)
+    def _on_tier_activated(self, index: int) -> None:
+        self.changed.emit({"tier_id": self.tier.itemData(index)})

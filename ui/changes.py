@@ -1,0 +1,34 @@
+"""The one "what changed" signal: whoever writes announces a Change once, and every view
+refreshes itself from it (STYLE.md, "After a write, emit one 'what changed' signal")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from models.errors import RapportError
+
+
+@dataclass(frozen=True)
+class Change:
+    clients: frozenset[int] = frozenset()  # created or edited
+    removed: frozenset[int] = frozenset()  # deleted
+    everything: bool = False  # e.g. after sample clients were loaded
+    focus: int | None = None  # the client to show, e.g. the one an Undo just changed
+
+
+class ChangeHub(QObject):
+    """Signals:
+    changed(Change): data was written.
+    failed(object): a write (say, an Undo) was refused; the RapportError says why.
+    """
+
+    changed = Signal(object)
+    failed = Signal(object)
+
+    def announce(self, change: Change) -> None:
+        self.changed.emit(change)
+
+    def report(self, error: RapportError) -> None:
+        self.failed.emit(error)

@@ -1,0 +1,183 @@
+"""The client card: every section of one client, viewed and edited in place.
+
+The card never writes: each finished edit becomes a request (the card before, the card
+after, what to call it in Undo) that the page saves, and the saved card comes back through
+`show_card`. A section with an unfinished or invalid row keeps it on screen, with the
+problem spelled out, and is saved once it is complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from models.clients import ClientCard, TierData
+from models.errors import Problem
+from ui.card_header import CardHeader
+from ui.card_sections import SectionSpec, all_sections
+from ui.notes_edit import NotesEdit
+from ui.record_section import RecordSection
+
+
+class ClientCardEditor(QScrollArea):
+    """Signals:
+    edit_requested(object, object, str): card before, card after, text for Undo.
+    create_requested(str): the name typed for a new client.
+    photo_refused(str): a chosen photo could not be read.
+    """
+
+    edit_requested = Signal(object, object, str)
+    create_requested = Signal(str)
+    photo_refused = Signal(str)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._card: ClientCard | None = None
+        self._creating = False
+        self._read_only = False
+        self._undo_texts = {
+            "name": self.tr("Edit name"),
+            "nickname": self.tr("Edit the name they go by"),
+            "job_title": self.tr("Edit job title"),
+            "company": self.tr("Edit company"),
+            "client_since": self.tr("Edit client since"),
+            "how_we_met": self.tr("Edit how we met"),
+            "tier_id": self.tr("Change tier"),
+            "photo": self.tr("Change photo"),
+            "notes": self.tr("Edit notes"),
+        }
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+        self.header = CardHeader()
+        self._new_hint = QLabel(
+            self.tr("Type the client's name, then press Enter to start the card.")
+        )
+        self._new_hint.setObjectName("hint")
+        self._new_hint.setWordWrap(True)
+        self._specs: list[SectionSpec] = all_sections(dt.date.today, lambda: self._card)
+        self.sections: dict[str, RecordSection] = {
+            spec.key: RecordSection(spec.title, spec.add_label, spec.columns, spec.new_draft)
+            for spec in self._specs
+        }
+        self._notes_title = QLabel(self.tr("Notes"))
+        self._notes_title.setObjectName("sectionTitle")
+        self.notes = NotesEdit()
+        self.notes.setPlaceholderText(
+            self.tr("Anything worth remembering: how they like to be treated, what to avoid…")
+        )
+        self.notes.setMinimumHeight(90)
+
+        body = QWidget()
+        body.setObjectName("cardBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(18, 14, 18, 18)
+        layout.setSpacing(14)
+        layout.addWidget(self.header)
+        layout.addWidget(self._new_hint)
+        for section in self.sections.values():
+            layout.addWidget(section)
+        layout.addWidget(self._notes_title)
+        layout.addWidget(self.notes)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self._connect_signals()
+        self._show_parts()
+
+    def _connect_signals(self) -> None:
+        self.header.changed.connect(self._on_header_changed)
+        self.header.photo_refused.connect(self.photo_refused)
+        self.notes.committed.connect(lambda text: self._on_header_changed({"notes": text}))
+        for spec in self._specs:
+            self.sections[spec.key].edited.connect(lambda spec=spec: self._on_section_edited(spec))
+
+    # -- API -----------------------------------------------------------------------------
+
+    def card(self) -> ClientCard | None:
+        return self._card
+
+    def set_tiers(self, tiers: list[TierData]) -> None:
+        self.header.set_tiers(tiers)
+
+    def show_card(self, card: ClientCard | None) -> None:
+        same_client = card is not None and self._card is not None and card.id == self._card.id
+        previous = self._card
+        self._card = card
+        self._creating = False
+        if card is not None:
+            self.header.show_card(card)
+            self.notes.set_text(card.notes)
+            for spec in self._specs:
+                section = self.sections[spec.key]
+                unchanged = (
+                    same_client
+                    and previous is not None
+                    and (
+                        [d.values for d in spec.drafts(previous)]
+                        == [d.values for d in spec.drafts(card)]
+                    )
+                )
+                if unchanged and section.has_pending_edits() and not section.model.is_complete():
+                    continue  # keep the unfinished row the person is working on
+                section.set_drafts(spec.drafts(card))
+        self._show_parts()
+
+    def start_new(self) -> None:
+        """An empty card that becomes a client once it has a name."""
+        self._card = None
+        self._creating = True
+        self.header.show_card(ClientCard(name=""))
+        self._show_parts()
+        self.header.name.line.setFocus()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.header.set_read_only(read_only)
+        self.notes.setReadOnly(read_only)
+        for section in self.sections.values():
+            section.set_read_only(read_only)
+
+    def show_problem(self, field: str, problem: Problem) -> None:
+        """A refusal from the service that the fields did not catch: show it in place."""
+        self.header.show_problem(field.split("[", 1)[0].split(".", 1)[0], problem)
+
+    def commit_pending(self) -> None:
+        """Save what is typed but not yet committed (the notes box keeps focus on exit)."""
+        self.notes.commit()
+
+    # -- Slots ---------------------------------------------------------------------------
+
+    @Slot(dict)
+    def _on_header_changed(self, changes: dict[str, Any]) -> None:
+        if self._creating:
+            name = changes.get("name")
+            if name:
+                self.create_requested.emit(name)
+            return
+        if self._card is None:
+            return
+        after = replace(self._card, **changes)
+        if after != self._card:
+            text = self._undo_texts.get(next(iter(changes)), self.tr("Edit card"))
+            self.edit_requested.emit(self._card, after, text)
+
+    def _on_section_edited(self, spec: SectionSpec) -> None:
+        section = self.sections[spec.key]
+        if self._card is None or not section.model.is_complete():
+            return
+        after = spec.apply(self._card, section.model.drafts())
+        if after != self._card:
+            self.edit_requested.emit(self._card, after, spec.undo_text)
+
+    # -- Inside --------------------------------------------------------------------------
+
+    def _show_parts(self) -> None:
+        has_card = self._card is not None
+        self._new_hint.setVisible(self._creating)
+        for part in (*self.sections.values(), self._notes_title, self.notes):
+            part.setVisible(has_card)
+        self.header.set_details_enabled(has_card)

@@ -1,0 +1,207 @@
+"""The Clients page: the list beside the selected client's card, or the first-run empty
+state. It turns the card's requests into service calls and undoable commands, and
+refreshes itself from the "what changed" signal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from models import clients, demo
+from models.clients import ClientCard
+from models.errors import ConflictError, NotFoundError, RapportError, ValidationError
+from ui.changes import Change, ChangeHub
+from ui.client_card import ClientCardEditor
+from ui.client_list import ClientListPanel
+from ui.commands import CreateClientCommand, DeleteClientCommand, EditCardCommand
+from ui.empty_state import EmptyState
+
+
+class ClientsPage(QWidget):
+    """Signals:
+    status_message(str): a short line for the status bar.
+    error(object): a write was refused (a RapportError) and the person should know.
+    """
+
+    status_message = Signal(str)
+    error = Signal(object)
+
+    def __init__(
+        self, undo_stack: QUndoStack, hub: ChangeHub, *, read_only: bool, parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self._undo = undo_stack
+        self._hub = hub
+        self._read_only = read_only
+
+        self.empty_state = EmptyState()
+        self.list = ClientListPanel()
+        self.card = ClientCardEditor()
+        self._no_selection = QLabel(
+            self.tr("Choose a client on the left, or press Ctrl+N to add one.")
+        )
+        self._no_selection.setObjectName("hint")
+        self._no_selection.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._no_selection.setWordWrap(True)
+        self._card_stack = QStackedWidget()
+        self._card_stack.addWidget(self._no_selection)
+        self._card_stack.addWidget(self.card)
+
+        self._splitter = QSplitter()
+        self._splitter.addWidget(self.list)
+        self._splitter.addWidget(self._card_stack)
+        self._splitter.setStretchFactor(0, 1)
+        self._splitter.setStretchFactor(1, 1)
+        self._splitter.setSizes([560, 540])
+        self._splitter.setChildrenCollapsible(False)
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self.empty_state)
+        self._pages.addWidget(self._splitter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._pages)
+
+        self.card.set_tiers(clients.tiers())
+        for widget in (self.card, self.list, self.empty_state):
+            widget.set_read_only(read_only)
+        self._connect_signals()
+        self.reload()
+
+    def _connect_signals(self) -> None:
+        self.list.client_selected.connect(self._on_client_selected)
+        self.list.delete_requested.connect(self._on_delete_requested)
+        self.card.edit_requested.connect(self._on_edit_requested)
+        self.card.create_requested.connect(self._on_create_requested)
+        self.card.photo_refused.connect(self._on_photo_refused)
+        self.empty_state.add_requested.connect(self.new_client)
+        self.empty_state.sample_requested.connect(self.load_sample)
+        self._hub.changed.connect(self._on_changed)
+
+    # -- Actions -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.list.set_rows(clients.list_clients(dt.date.today()), dt.date.today())
+        self._show_page()
+
+    @Slot()
+    def new_client(self) -> None:
+        if self._read_only:
+            return
+        self._pages.setCurrentWidget(self._splitter)
+        self.list.select(None)
+        self._card_stack.setCurrentWidget(self.card)
+        self.card.start_new()
+
+    @Slot()
+    def delete_selected(self) -> None:
+        client_id = self.list.selected_id()
+        if client_id is not None:
+            self._on_delete_requested(client_id)
+
+    @Slot()
+    def load_sample(self) -> None:
+        if self._read_only or clients.client_count():
+            return
+        count = demo.load_sample(dt.date.today())
+        self._hub.announce(Change(everything=True))
+        self.status_message.emit(self.tr("Loaded {n} sample clients.").format(n=count))
+
+    @Slot()
+    def focus_search(self) -> None:
+        self._pages.setCurrentWidget(self._splitter)
+        self.list.focus_search()
+
+    def has_clients(self) -> bool:
+        return self.list.model.total_count() > 0
+
+    # -- Slots ---------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_client_selected(self, client_id: int | None) -> None:
+        if client_id is None:
+            self.card.show_card(None)
+            self._card_stack.setCurrentWidget(self._no_selection)
+            return
+        try:
+            card = clients.load_card(client_id)
+        except NotFoundError:
+            self.reload()
+            return
+        self.card.show_card(card)
+        self._card_stack.setCurrentWidget(self.card)
+
+    @Slot(object, object, str)
+    def _on_edit_requested(self, before: ClientCard, after: ClientCard, text: str) -> None:
+        try:
+            saved = clients.save_card(after)
+        except ValidationError as exc:
+            self.card.show_problem(exc.field, exc.problem)
+            return
+        except (ConflictError, NotFoundError) as exc:
+            self.error.emit(exc)
+            self._hub.announce(Change(clients=frozenset({before.id})))
+            return
+        self._undo.push(EditCardCommand(before, saved, text, self._hub))
+        self._hub.announce(Change(clients=frozenset({saved.id})))
+
+    @Slot(str)
+    def _on_create_requested(self, name: str) -> None:
+        try:
+            card = clients.create_client(name)
+        except RapportError as exc:
+            self.error.emit(exc)
+            return
+        text = self.tr("Add {name}").format(name=card.name)
+        self._undo.push(CreateClientCommand(card.id, text, self._hub))
+        self._hub.announce(Change(clients=frozenset({card.id}), focus=card.id))
+
+    @Slot(int)
+    def _on_delete_requested(self, client_id: int) -> None:
+        if self._read_only:
+            return
+        name = clients.load_card(client_id).name
+        clients.delete_client(client_id)
+        text = self.tr("Delete {name}").format(name=name)
+        self._undo.push(DeleteClientCommand(client_id, text, self._hub))
+        self._hub.announce(Change(removed=frozenset({client_id})))
+        self.status_message.emit(
+            self.tr("Deleted {name}. Undo brings the card back whole.").format(name=name)
+        )
+
+    @Slot(str)
+    def _on_photo_refused(self, reason: str) -> None:
+        self.status_message.emit(
+            self.tr("That file is not a picture Rapport can read ({reason}).").format(reason=reason)
+        )
+
+    @Slot(object)
+    def _on_changed(self, change: Change) -> None:
+        today = dt.date.today()
+        shown = self.card.card()
+        # One card load per change: the list's own re-selection stays quiet meanwhile.
+        with QSignalBlocker(self.list):
+            if change.everything:
+                self.list.set_rows(clients.list_clients(today), today)
+            else:
+                fresh = (
+                    clients.list_clients(today, sorted(change.clients)) if change.clients else []
+                )
+                self.list.update_rows(fresh, sorted(change.removed))
+            if change.focus is not None:
+                self.list.select(change.focus)
+        self._show_page()
+        if change.focus is not None:
+            self._on_client_selected(change.focus)
+        elif shown is not None and shown.id in change.clients:
+            self._on_client_selected(shown.id)
+        elif shown is not None and (shown.id in change.removed or change.everything):
+            self._on_client_selected(self.list.selected_id())
+
+    def _show_page(self) -> None:
+        creating = self._card_stack.currentWidget() is self.card and self.card.card() is None
+        empty = not self.has_clients() and not creating
+        self._pages.setCurrentWidget(self.empty_state if empty else self._splitter)

@@ -1,0 +1,87 @@
+"""Undoable writes. Each command has already been done when it is pushed (the page saves
+first, to report a refusal before anything lands on the stack), so its first redo() is a
+no-op; later undo()/redo() replay through the services and announce the change."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from models import clients
+from models.clients import ClientCard
+from models.errors import RapportError
+from ui.changes import Change, ChangeHub
+
+
+class _DoneCommand(QUndoCommand):
+    def __init__(self, text: str, hub: ChangeHub) -> None:
+        super().__init__(text)
+        self._hub = hub
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._run(self._do)
+
+    def undo(self) -> None:
+        self._run(self._undo)
+
+    def _run(self, step: object) -> None:
+        try:
+            change = step()  # type: ignore[operator]
+        except RapportError as exc:
+            # The data moved under the stack (should not happen with one writer): stop
+            # offering this step rather than apply it to something else.
+            self.setObsolete(True)
+            self._hub.report(exc)
+            return
+        self._hub.announce(change)
+
+    def _do(self) -> Change:
+        raise NotImplementedError
+
+    def _undo(self) -> Change:
+        raise NotImplementedError
+
+
+class EditCardCommand(_DoneCommand):
+    def __init__(self, before: ClientCard, after: ClientCard, text: str, hub: ChangeHub) -> None:
+        super().__init__(text, hub)
+        self._before, self._after = before, after
+
+    def _do(self) -> Change:
+        self._after = clients.restore_card(self._after)
+        return Change(clients=frozenset({self._after.id}), focus=self._after.id)
+
+    def _undo(self) -> Change:
+        self._before = clients.restore_card(self._before)
+        return Change(clients=frozenset({self._before.id}), focus=self._before.id)
+
+
+class CreateClientCommand(_DoneCommand):
+    def __init__(self, client_id: int, text: str, hub: ChangeHub) -> None:
+        super().__init__(text, hub)
+        self._id = client_id
+
+    def _do(self) -> Change:
+        clients.undelete_client(self._id)
+        return Change(clients=frozenset({self._id}), focus=self._id)
+
+    def _undo(self) -> Change:
+        clients.delete_client(self._id)
+        return Change(removed=frozenset({self._id}))
+
+
+class DeleteClientCommand(_DoneCommand):
+    def __init__(self, client_id: int, text: str, hub: ChangeHub) -> None:
+        super().__init__(text, hub)
+        self._id = client_id
+
+    def _do(self) -> Change:
+        clients.delete_client(self._id)
+        return Change(removed=frozenset({self._id}))
+
+    def _undo(self) -> Change:
+        clients.undelete_client(self._id)
+        return Change(clients=frozenset({self._id}), focus=self._id)

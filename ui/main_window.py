@@ -1,0 +1,174 @@
+"""The main window: a side bar of views (Clients now; the calendar and the week ahead
+plug in beside it), menus and shortcuts. It builds and wires; the pages do the work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.db import OpenedDatabase
+from models.errors import RapportError
+from ui import messages
+from ui.changes import ChangeHub
+from ui.clients_page import ClientsPage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, opened: OpenedDatabase, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._opened = opened
+        self.setWindowTitle(self.tr("Rapport — {file}").format(file=opened.path.name))
+        self.resize(1280, 800)
+        self.setMinimumSize(QSize(640, 420))
+
+        self.undo_stack = QUndoStack(self)
+        self.hub = ChangeHub(self)
+        self.clients_page = ClientsPage(self.undo_stack, self.hub, read_only=opened.read_only)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.addItem(self.tr("Clients"))
+        self.nav.setFixedWidth(112)
+        self.nav.setCurrentRow(0)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.clients_page)
+
+        self.read_only_banner = QLabel(
+            self.tr(
+                "This database is open in another Rapport window, so this one can only read. "
+                "Close the other window, then reopen Rapport here to edit."
+            )
+        )
+        self.read_only_banner.setObjectName("banner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setVisible(opened.read_only)
+
+        body = QWidget()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addLayout(row, 1)
+        self.setCentralWidget(body)
+
+        self._build_actions()
+        self._build_menus()
+        self.database_label = QLabel(str(opened.path))
+        self.database_label.setObjectName("hint")
+        self.database_label.setToolTip(self.tr("Your data: one file, on this computer"))
+        self.statusBar().addPermanentWidget(self.database_label)
+        self._connect_signals()
+
+    def _build_actions(self) -> None:
+        writable = not self._opened.read_only
+        self.new_action = QAction(self.tr("&New client"), self)
+        self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.new_action.setEnabled(writable)
+        self.sample_action = QAction(self.tr("Load &sample clients"), self)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        self.find_action = QAction(self.tr("&Find client"), self)
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        # Delete itself is bound on the client list, so Delete in a card's table removes a row.
+        self.delete_action = QAction(self.tr("&Delete client"), self)
+        self.delete_action.setEnabled(writable)
+        self.about_action = QAction(self.tr("&About Rapport"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.addActions([self.new_action, self.quit_action, self.undo_action, self.redo_action,
+                         self.find_action])  # fmt: skip
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.sample_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.delete_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.new_action)
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        self.addToolBar(toolbar)
+
+    def _connect_signals(self) -> None:
+        self.new_action.triggered.connect(self.clients_page.new_client)
+        self.sample_action.triggered.connect(self.clients_page.load_sample)
+        self.quit_action.triggered.connect(self.close)
+        self.find_action.triggered.connect(self._on_find_triggered)
+        self.delete_action.triggered.connect(self.clients_page.delete_selected)
+        self.about_action.triggered.connect(self._on_about_triggered)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.clients_page.status_message.connect(self._on_status_message)
+        self.clients_page.error.connect(self._on_error)
+        self.hub.failed.connect(self._on_error)
+        self.hub.changed.connect(self._on_changed)
+        self._on_changed()
+
+    @Slot()
+    def _on_find_triggered(self) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(self.clients_page))
+        self.clients_page.focus_search()
+
+    @Slot()
+    def _on_changed(self) -> None:
+        self.sample_action.setEnabled(
+            not self._opened.read_only and not self.clients_page.has_clients()
+        )
+
+    @Slot(str)
+    def _on_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    @Slot(object)
+    def _on_error(self, error: RapportError) -> None:
+        self.statusBar().showMessage(messages.describe(error), 15000)
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Rapport"),
+            self.tr(
+                "<b>Rapport</b><p>Remember what matters to your key clients: their tastes, "
+                "their family's dates, their dreams, the promises you made.</p>"
+                "<p>Your data stays on this computer, in {path}.</p>"
+            ).format(path=Path(self._opened.path)),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.clients_page.card.commit_pending()
+        super().closeEvent(event)
