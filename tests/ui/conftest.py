@@ -1,0 +1,39 @@
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from models import db
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(database: db.OpenedDatabase, qtbot) -> Iterator[MainWindow]:
+    win = MainWindow(database)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+
+
+@pytest.fixture
+def sample_window(window: MainWindow) -> MainWindow:
+    window.clients_page.load_sample()
+    return window
+
+
+@pytest.fixture
+def read_only_window(db_path: Path, qtbot) -> Iterator[MainWindow]:
+    """A second window on a database that another process holds for writing."""
+    from models import clients
+
+    db.open_database(db_path)
+    clients.create_client("Held Elsewhere")
+    held, db._lock = db._lock, None  # keep the writer's lock as another process would
+    opened = db.open_database(db_path, read_only_if_busy=True)
+    win = MainWindow(opened)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    db.close_database()
+    db._lock = held
+    db._release_lock()

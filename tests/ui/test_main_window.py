@@ -1,0 +1,114 @@
+"""The window driven the way a person uses it, on a real (temporary) database."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from models import clients
+from ui.main_window import MainWindow
+
+
+def names_shown(win: MainWindow) -> list[str]:
+    model = win.clients_page.list.model
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def test_first_run_explains_and_offers_both_ways_to_begin(window: MainWindow, qtbot) -> None:
+    page = window.clients_page
+    assert page.empty_state.isVisible()
+    assert page.empty_state.add_button.isVisible() and page.empty_state.sample_button.isVisible()
+    qtbot.mouseClick(page.empty_state.sample_button, Qt.MouseButton.LeftButton)
+    assert not page.empty_state.isVisible()
+    assert page.list.model.total_count() == clients.client_count() == 40
+    assert not window.sample_action.isEnabled()  # only into an empty database
+
+
+def test_add_a_client_then_undo_and_redo(window: MainWindow, qtbot) -> None:
+    page = window.clients_page
+    qtbot.mouseClick(page.empty_state.add_button, Qt.MouseButton.LeftButton)
+    name = page.card.header.name.line
+    assert name.hasFocus() or QApplication.focusWidget() is name or page.card.isVisible()
+    name.insert("Zoé Nouvelle")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert names_shown(window) == ["Zoé Nouvelle"]
+    assert page.card.card().name == "Zoé Nouvelle"
+    assert page.list.selected_id() == page.card.card().id
+
+    window.undo_action.trigger()
+    assert clients.client_count() == 0
+    assert page.empty_state.isVisible()
+    window.redo_action.trigger()
+    assert names_shown(window) == ["Zoé Nouvelle"]
+    assert page.card.card().name == "Zoé Nouvelle"
+
+
+def test_edit_saves_at_once_and_undo_restores(sample_window: MainWindow, qtbot) -> None:
+    page = sample_window.clients_page
+    target = next(
+        r for r in clients.list_clients(dt.date.today()) if r.name.startswith("María José")
+    )
+    page.list.select(target.id)
+    line = page.card.header.company.line
+    line.selectAll()
+    line.insert("Bodegas García e Hijas")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert clients.load_card(target.id).company == "Bodegas García e Hijas"
+    assert sample_window.undo_stack.undoText() == "Edit company"
+    company_cell = page.list.model.index(page.list.model.row_of(target.id), 1)
+    assert company_cell.data() == "Bodegas García e Hijas"
+
+    sample_window.undo_action.trigger()
+    assert clients.load_card(target.id).company == "Bodegas García"
+    assert page.card.header.company.line.text() == "Bodegas García"
+
+
+def test_delete_asks_nothing_and_undo_brings_the_card_back_whole(
+    sample_window: MainWindow, qtbot
+) -> None:
+    page = sample_window.clients_page
+    target = next(
+        r for r in clients.list_clients(dt.date.today()) if r.name.startswith("María José")
+    )
+    before = clients.load_card(target.id)
+    page.list.select(target.id)
+    page.list.table.setFocus()
+    qtbot.keyClick(page.list.table, Qt.Key.Key_Delete)
+    assert target.name not in names_shown(sample_window)
+    assert clients.client_count() == 39
+    assert "Deleted María José" in sample_window.statusBar().currentMessage()
+
+    sample_window.undo_action.trigger()
+    assert clients.load_card(target.id) == before
+    assert page.list.selected_id() == target.id
+
+
+def test_search_as_you_type_reaches_family_and_tastes(sample_window: MainWindow, qtbot) -> None:
+    page = sample_window.clients_page
+    sample_window.find_action.trigger()
+    assert page.list.search.hasFocus() or QApplication.focusWidget() is page.list.search
+    qtbot.keyClicks(page.list.search, "javier")  # María José's husband
+    assert names_shown(sample_window) == ["María José García López"]
+    page.list.search.clear()
+    qtbot.keyClicks(page.list.search, "no such client anywhere")
+    assert page.list.no_match.isVisible()
+    assert "No client matches" in page.list.no_match.text()
+
+
+def test_standard_shortcuts_are_bound(window: MainWindow) -> None:
+    assert window.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert window.find_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert window.redo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Redo)
+
+
+def test_a_second_window_reads_only_and_says_so(read_only_window: MainWindow) -> None:
+    page = read_only_window.clients_page
+    assert read_only_window.read_only_banner.isVisible()
+    assert not read_only_window.new_action.isEnabled()
+    assert names_shown(read_only_window) == ["Held Elsewhere"]
+    page.list.select(page.list.model.client_id(0))
+    assert page.card.header.name.line.isReadOnly()
+    page.new_client()
+    assert clients.client_count() == 1
