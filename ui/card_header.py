@@ -45,6 +45,10 @@ class CardHeader(QWidget):
         )
         self.how_we_met = FieldEdit(placeholder=self.tr("A trade fair, a friend's introduction…"))
         self.tier = QComboBox()
+        self.tier.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tier.setMinimumContentsLength(6)
         self._fields = {
             "name": self.name,
             "nickname": self.nickname,

@@ -93,7 +93,6 @@ def contact_section() -> SectionSpec:
                 "value",
                 _t("Value"),
                 required=True,
-                stretch=True,
                 check=lambda value, d: contact_problem(d.values["kind"], value),
                 editor_for=lambda d: (
                     "multiline" if d.values.get("kind") == ContactKind.ADDRESS else "text"
@@ -151,9 +150,9 @@ def preference_section(today: Callable[[], dt.date]) -> SectionSpec:
         undo_text=_t("Edit preferences"),
         columns=[
             Column("category", _t("Category"), "choice", labels.preference_categories, width=110),
-            Column("value", _t("Preference"), required=True, stretch=True),
-            Column("note", _t("Note"), stretch=True),
-            Column("confirmed", _t("Confirmed"), "", display=confirmed, warn=stale, width=110),
+            Column("value", _t("Preference"), required=True),
+            Column("note", _t("Note"), width=180),
+            Column("confirmed", _t("Confirmed"), "", display=confirmed, warn=stale, width=130),
         ],
         drafts=drafts,
         apply=apply,
@@ -209,7 +208,7 @@ def family_section(today: Callable[[], dt.date]) -> SectionSpec:
             Column(
                 "birthday", _t("Birthday"), "date", parse=parse_partial, format=birthday, width=150
             ),
-            Column("notes", _t("Notes"), stretch=True),
+            Column("notes", _t("Notes")),
         ],
         drafts=drafts,
         apply=apply,
@@ -277,7 +276,7 @@ def dates_section(card_now: Callable[[], ClientCard | None]) -> SectionSpec:
         undo_text=_t("Edit dates"),
         columns=[
             Column("whose", _t("Whose"), "choice", owners, width=130),
-            Column("kind", _t("Date"), "choice", labels.date_kinds, width=150),
+            Column("kind", _t("Occasion"), "choice", labels.date_kinds, width=150),
             Column(
                 "label",
                 _t("Name"),
@@ -295,8 +294,8 @@ def dates_section(card_now: Callable[[], ClientCard | None]) -> SectionSpec:
                 format=labels.partial_date,
                 width=110,
             ),
-            Column("lead_days", _t("Remind days before"), "int", maximum=366, width=80),
-            Column("note", _t("Note"), stretch=True),
+            Column("lead_days", _t("Days ahead"), "int", maximum=366, width=80),
+            Column("note", _t("Note")),
         ],
         drafts=drafts,
         apply=apply,
@@ -344,7 +343,7 @@ def aspiration_section() -> SectionSpec:
         add_label=_t("Add"),
         undo_text=_t("Edit dreams"),
         columns=[
-            Column("title", _t("Dream"), required=True, stretch=True),
+            Column("title", _t("Dream"), required=True),
             Column("status", _t("Status"), "choice", labels.aspiration_statuses, width=100),
             Column("how_to_help", _t("How I can help"), width=200),
             Column(
@@ -396,7 +395,7 @@ def promise_section(today: Callable[[], dt.date]) -> SectionSpec:
         add_label=_t("Add"),
         undo_text=_t("Edit promises"),
         columns=[
-            Column("what", _t("Promise"), required=True, stretch=True),
+            Column("what", _t("Promise"), required=True),
             Column("due", _t("Due"), "date", parse=parse_full, format=labels.date, width=110),
             Column(
                 "status", _t("Status"), "choice", labels.promise_statuses, display=status, width=100

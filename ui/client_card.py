@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from models.clients import ClientCard, TierData
@@ -52,6 +52,7 @@ class ClientCardEditor(QScrollArea):
         }
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.header = CardHeader()
         self._new_hint = QLabel(
@@ -75,7 +76,7 @@ class ClientCardEditor(QScrollArea):
         body = QWidget()
         body.setObjectName("cardBody")
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(18, 14, 18, 18)
+        layout.setContentsMargins(14, 12, 14, 14)
         layout.setSpacing(14)
         layout.addWidget(self.header)
         layout.addWidget(self._new_hint)

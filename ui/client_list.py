@@ -58,8 +58,8 @@ class ClientListPanel(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((columns.NAME, 165), (columns.COMPANY, 115), (columns.TIER, 34),
-                              (columns.NEXT_DATE, 135)):  # fmt: skip
+        for column, width in ((columns.NAME, 160), (columns.COMPANY, 110), (columns.TIER, 34),
+                              (columns.NEXT_DATE, 130)):  # fmt: skip
             header.resizeSection(column, width)
 
         self.delete_action = QAction(self.tr("Delete client"), self.table)

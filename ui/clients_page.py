@@ -56,7 +56,7 @@ class ClientsPage(QWidget):
         self._splitter.addWidget(self._card_stack)
         self._splitter.setStretchFactor(0, 1)
         self._splitter.setStretchFactor(1, 1)
-        self._splitter.setSizes([560, 540])
+        self._splitter.setSizes([520, 640])
         self._splitter.setChildrenCollapsible(False)
         self._pages = QStackedWidget()
         self._pages.addWidget(self.empty_state)

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models import settings
 from models.db import OpenedDatabase
 from models.errors import RapportError
 from ui import messages
-from ui.changes import ChangeHub
+from ui.changes import Change, ChangeHub
 from ui.clients_page import ClientsPage
+from ui.settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +98,10 @@ class MainWindow(QMainWindow):
         # Delete itself is bound on the client list, so Delete in a card's table removes a row.
         self.delete_action = QAction(self.tr("&Delete client"), self)
         self.delete_action.setEnabled(writable)
+        self.settings_action = QAction(self.tr("&Preferences…"), self)
+        self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.setEnabled(writable)
         self.about_action = QAction(self.tr("&About Rapport"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.addActions([self.new_action, self.quit_action, self.undo_action, self.redo_action,
@@ -113,6 +119,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.delete_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
         toolbar = QToolBar(self.tr("Main"))
@@ -131,6 +139,7 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._on_find_triggered)
         self.delete_action.triggered.connect(self.clients_page.delete_selected)
         self.about_action.triggered.connect(self._on_about_triggered)
+        self.settings_action.triggered.connect(self._on_settings_triggered)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.clients_page.status_message.connect(self._on_status_message)
         self.clients_page.error.connect(self._on_error)
@@ -156,6 +165,18 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_error(self, error: RapportError) -> None:
         self.statusBar().showMessage(messages.describe(error), 15000)
+
+    @Slot()
+    def _on_settings_triggered(self) -> None:
+        dialog = SettingsDialog(settings.feb29_rule(), self)
+        dialog.accepted.connect(lambda: self._on_settings_accepted(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _on_settings_accepted(self, dialog: SettingsDialog) -> None:
+        if dialog.feb29_rule != settings.feb29_rule():
+            settings.set_value(settings.FEB29_RULE, dialog.feb29_rule.value)
+            self.hub.announce(Change(everything=True))
 
     @Slot()
     def _on_about_triggered(self) -> None:

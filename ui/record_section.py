@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,12 +74,11 @@ class RecordSection(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        for n, column in enumerate(columns):
-            if column.stretch:
-                header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(n, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(n, column.width or 120)
+        header.setMinimumSectionSize(36)
+        # Columns share the card's width in proportion (no sideways scrolling in a card).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._weights = [column.width or 240 for column in columns]
+        self.table.viewport().installEventFilter(self)
 
         self._problem = QLabel()
         self._problem.setObjectName("problem")
@@ -173,7 +172,22 @@ class RecordSection(QWidget):
     def _on_selection_changed(self) -> None:
         self._remove.setEnabled(self.table.selectionModel().hasSelection())
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._layout_columns()
+        return super().eventFilter(watched, event)
+
     # -- Inside --------------------------------------------------------------------------
+
+    def _layout_columns(self) -> None:
+        width = self.table.viewport().width()
+        total = sum(self._weights)
+        header = self.table.horizontalHeader()
+        used = 0
+        for n, weight in enumerate(self._weights):
+            size = width - used if n == len(self._weights) - 1 else width * weight // total
+            header.resizeSection(n, max(size, header.minimumSectionSize()))
+            used += size
 
     def _show_problem(self) -> None:
         found = self.model.first_problem()

@@ -42,8 +42,7 @@ class Column:
     display: Callable[[Draft], str] | None = None  # shown instead of the value's text
     editor_for: Callable[[Draft], str] | None = None
     warn: Callable[[Draft], str] | None = None  # a reason to draw attention to the cell
-    stretch: bool = False
-    width: int = 0
+    width: int = 0  # a share of the table's width; 0 for the default share (240)
     minimum: int = 0
     maximum: int = 999
 

@@ -112,3 +112,19 @@ def test_a_second_window_reads_only_and_says_so(read_only_window: MainWindow) ->
     assert page.card.header.name.line.isReadOnly()
     page.new_client()
     assert clients.client_count() == 1
+
+
+def test_the_feb_29_rule_is_a_preference_and_moves_the_next_date(
+    sample_window: MainWindow, qtbot
+) -> None:
+    from models import settings
+    from models.vocab import Feb29Rule
+    from ui.settings_dialog import SettingsDialog
+
+    sample_window.settings_action.trigger()
+    dialog = sample_window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.feb29_rule is Feb29Rule.FEB_28
+    dialog._feb29.setCurrentIndex(dialog._feb29.findData(Feb29Rule.MAR_1))
+    with qtbot.waitSignal(sample_window.hub.changed):
+        dialog.accept()
+    assert settings.feb29_rule() is Feb29Rule.MAR_1
