@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from models import clients, events, interactions
-from models.clients import (
+from models.cards import (
     AspirationData,
     ClientCard,
     ContactPointData,

@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from models.clients import ClientCard, TierData
+from models.cards import ClientCard
+from models.clients import TierData
 from models.errors import Problem
 from models.validation import NAME_MAX, text_problem
 from ui import labels

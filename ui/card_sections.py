@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from models.clients import (
+from models.cards import (
     AspirationData,
     ClientCard,
     ContactPointData,

@@ -15,7 +15,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from models.clients import ClientCard, TierData
+from models.cards import ClientCard
+from models.clients import TierData
 from models.errors import Problem
 from ui.card_header import CardHeader
 from ui.card_sections import SectionSpec, all_sections

@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from models import clients, demo
-from models.clients import ClientCard
+from models.cards import ClientCard
 from models.errors import ConflictError, NotFoundError, RapportError, ValidationError
 from ui.changes import Change, ChangeHub
 from ui.client_card import ClientCardEditor

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from models import clients
-from models.clients import ClientCard
+from models.cards import ClientCard
 from models.errors import RapportError
 from ui.changes import Change, ChangeHub
 

@@ -5,7 +5,7 @@ import pytest
 from playhouse.test_utils import count_queries
 
 from models import clients, db
-from models.clients import (
+from models.cards import (
     AspirationData,
     ClientCard,
     ContactPointData,

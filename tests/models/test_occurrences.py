@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from models import clients, db, settings
-from models.clients import ClientCard, KeyDateData, RelativeData
+from models.cards import ClientCard, KeyDateData, RelativeData
 from models.dates import PartialDate
 from models.occurrences import key_date_occurrences
 from models.vocab import Feb29Rule

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from models.clients import ClientCard, ContactPointData, KeyDateData, RelativeData
+from models.cards import ClientCard, ContactPointData, KeyDateData, RelativeData
 from models.dates import PartialDate
 from ui.client_card import ClientCardEditor
 
@@ -122,7 +122,7 @@ def test_read_only_card_offers_no_editing(card: ClientCardEditor) -> None:
 
 
 def test_promises_past_due_say_late(qtbot) -> None:
-    from models.clients import PromiseData
+    from models.cards import PromiseData
 
     editor = ClientCardEditor()
     qtbot.addWidget(editor)
