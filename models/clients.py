@@ -56,7 +56,7 @@ from models.entities import (
     database,
     utcnow,
 )
-from models.errors import ConflictError, NotFoundError
+from models.errors import ConflictError, NotFoundError, Problem, ValidationError
 from models.settings import feb29_rule
 
 
@@ -278,6 +278,99 @@ def restore_card(card: ClientCard) -> ClientCard:
     their ids and uids, rows absent from `card` go. Whatever the stored version, because
     undo and redo replay a linear history of this very process's edits."""
     return _write(card, None, dt.date.today(), exact=True)
+
+
+def add_cards(cards: Sequence[ClientCard], *, today: dt.date | None = None) -> list[int]:
+    """Add many new clients in one transaction (imports, sample data); returns their ids.
+
+    The rows are those `save_card` would write, inserted through executemany: ten thousand
+    cards take a second where one save per card takes minutes. All or nothing: a card that
+    breaks a rule raises ValidationError naming it ("cards[12].name") and nothing is added.
+    """
+    today = today or dt.date.today()
+    for n, card in enumerate(cards):
+        if card.id is not None:
+            raise ValidationError(f"cards[{n}].id", Problem.OUT_OF_RANGE, card.id)
+        try:
+            validate_card(card)
+        except ValidationError as exc:
+            raise ValidationError(f"cards[{n}].{exc.field}", exc.problem, exc.value) from None
+    batches: dict[type[BaseModel], list[dict[str, Any]]] = {}
+
+    def later(model: type[BaseModel], **columns: Any) -> None:
+        batches.setdefault(model, []).append(columns)
+
+    ids = []
+    with database.atomic():
+        for card in cards:
+            client_id = _insert_one(
+                Client, uid=card.uid or uuid.uuid4().hex, **client_columns(card)
+            )
+            ids.append(client_id)
+            for n, c in enumerate(card.contact_points):
+                later(ContactPoint, client=client_id, **contact_columns(c, n))
+            for kd in card.key_dates:
+                later(
+                    KeyDate,
+                    client=client_id,
+                    uid=kd.uid or uuid.uuid4().hex,
+                    **key_date_columns(kd, None),
+                )
+            for n, r in enumerate(card.relatives):
+                relative_id = _insert_one(Relative, client=client_id, **relative_columns(r, n))
+                for kd in r.key_dates:
+                    later(KeyDate, client=client_id, uid=kd.uid or uuid.uuid4().hex,
+                          **key_date_columns(kd, relative_id))  # fmt: skip
+            for n, p in enumerate(card.preferences):
+                later(
+                    Preference,
+                    client=client_id,
+                    **preference_columns(p, n, p.last_confirmed or today),
+                )
+            for n, a in enumerate(card.aspirations):
+                later(Aspiration, client=client_id, **aspiration_columns(a, n))
+            for n, p in enumerate(card.promises):
+                columns = promise_columns(p, n)
+                later(Promise, client=client_id, **(columns | {"made_on": p.made_on or today}))
+        for model, rows in batches.items():
+            _insert_many(model, rows)
+    return ids
+
+
+def _insert_sql(model: type[BaseModel], names: Sequence[str]) -> str:
+    fields = [model._meta.fields[name] for name in names]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join([database.param] * len(fields))
+    return f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+
+
+def _db_row(model: type[BaseModel], names: Sequence[str], row: dict[str, Any]) -> list[Any]:
+    return [model._meta.fields[name].db_value(row[name]) for name in names]
+
+
+def _with_defaults(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:
+    """The row plus the model's Python-side defaults (created_at, version...), which a raw
+    INSERT would otherwise leave out."""
+    missing = {}
+    for name, field in model._meta.fields.items():
+        if name not in row and field.default is not None and not field.primary_key:
+            missing[name] = field.default() if callable(field.default) else field.default
+    return row | missing
+
+
+def _insert_one(model: type[BaseModel], **row: Any) -> int:
+    row = _with_defaults(model, row)
+    names = list(row)
+    cursor = database.execute_sql(_insert_sql(model, names), _db_row(model, names, row))
+    return int(cursor.lastrowid)
+
+
+def _insert_many(model: type[BaseModel], rows: list[dict[str, Any]]) -> None:
+    """One executemany per table: about 7x faster than peewee's insert_many (DESIGN.md)."""
+    rows = [_with_defaults(model, row) for row in rows]
+    names = list(rows[0])
+    cursor = database.cursor()
+    cursor.executemany(_insert_sql(model, names), [_db_row(model, names, r) for r in rows])
 
 
 def delete_client(client_id: int) -> None:

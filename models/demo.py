@@ -30,14 +30,13 @@ def load_sample(today: dt.date, path: Path = SAMPLE) -> int:
     data = json.loads(path.read_text(encoding="utf-8"))
     tier_ids = {t.name: t.id for t in clients.tiers()}
     with database.atomic():
-        ids = {}
+        cards = [_card(raw, tier_ids, today) for raw in data["clients"]]
+        ids = dict(zip((c.name for c in cards), clients.add_cards(cards, today=today), strict=True))
         for raw in data["clients"]:
-            card = clients.save_card(_card(raw, tier_ids, today), today=today)
-            ids[card.name] = card.id
             for entry in raw["interactions"]:
                 interactions.log_interaction(
                     interactions.InteractionData(
-                        client_id=card.id,
+                        client_id=ids[raw["name"]],
                         kind=entry["kind"],
                         occurred_on=today - dt.timedelta(days=entry["days_ago"]),
                         summary=entry["summary"],

@@ -249,3 +249,65 @@ def test_client_list_costs_the_same_queries_for_1_or_30_clients(
             preferences=(PreferenceData("drink", "Tea"),),
         )
     assert queries() == one
+
+
+def test_adding_in_bulk_stores_what_saving_one_by_one_stores(full_card: ClientCard) -> None:
+    template = replace(
+        clients.load_card(full_card.id),
+        id=None,
+        uid=None,
+        version=0,
+        contact_points=tuple(replace(c, id=None) for c in full_card.contact_points),
+        relatives=tuple(
+            replace(r, id=None, key_dates=tuple(replace(k, id=None, uid=None) for k in r.key_dates))
+            for r in full_card.relatives
+        ),
+        key_dates=tuple(replace(k, id=None, uid=None) for k in full_card.key_dates),
+        preferences=tuple(replace(p, id=None) for p in full_card.preferences),
+        aspirations=tuple(replace(a, id=None) for a in full_card.aspirations),
+        promises=tuple(replace(p, id=None) for p in full_card.promises),
+    )
+    [bulk_id] = clients.add_cards([template], today=TODAY)
+
+    def comparable(card: ClientCard) -> ClientCard:
+        """The card without what differs by nature between two clients: ids and uids."""
+        return replace(
+            template,
+            **{
+                name: tuple(
+                    replace(item, id=None)
+                    if not hasattr(item, "key_dates")
+                    else replace(
+                        item,
+                        id=None,
+                        key_dates=tuple(replace(k, id=None, uid=None) for k in item.key_dates),
+                    )
+                    for item in getattr(card, name)
+                )
+                for name in (
+                    "contact_points",
+                    "relatives",
+                    "preferences",
+                    "aspirations",
+                    "promises",
+                )
+            },
+            key_dates=tuple(replace(k, id=None, uid=None) for k in card.key_dates),
+            name=card.name,
+        )
+
+    bulk = clients.load_card(bulk_id)
+    assert comparable(bulk) == comparable(full_card)
+    assert bulk.version == 1 and bulk.uid and bulk.uid != full_card.uid
+    assert all(k.uid for _, k in bulk.all_key_dates())
+    [row] = clients.list_clients(TODAY, [bulk_id])
+    assert row.next_whose == "Léa"
+
+
+def test_one_bad_card_in_a_batch_adds_nothing(database: db.OpenedDatabase) -> None:
+    good = ClientCard(name="Good", contact_points=(ContactPointData("email", "a@example.com"),))
+    bad = ClientCard(name="Bad", contact_points=(ContactPointData("email", "nope"),))
+    with pytest.raises(ValidationError) as info:
+        clients.add_cards([good, good, bad], today=TODAY)
+    assert info.value.field == "cards[2].contact_points[0].value"
+    assert Client.select().count() == 0
