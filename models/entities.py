@@ -58,7 +58,7 @@ class Client(BaseModel):
     notes = TextField(default="")
     archived = BooleanField(default=False)
     # Set by delete; the row is purged at the next start, so an undo can bring it back whole.
-    deleted_at = DateTimeField(null=True, index=True)
+    deleted_at = DateTimeField(null=True)  # no index: nearly all NULL (migration 0002)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     version = IntegerField(default=1)  # bumped by every card save; guards against lost edits

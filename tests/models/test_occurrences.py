@@ -95,3 +95,12 @@ def test_multi_year_ranges_repeat_every_year() -> None:
         "2027-07-07",
         "2028-07-07",
     ]
+
+
+def test_same_day_same_name_with_and_without_a_year_sorts() -> None:
+    add("Ann Lee", bday(4, 4, 1990))
+    add("Ann Lee", bday(4, 4))
+    assert dates(dt.date(2027, 4, 4), dt.date(2027, 4, 4)) == [
+        ("2027-04-04", "Ann Lee", 37),
+        ("2027-04-04", "Ann Lee", None),
+    ]
