@@ -24,7 +24,7 @@ NAME, COMPANY, TIER, NEXT_DATE, LAST_CONTACT = range(5)
 class ClientTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._all: list[ClientRow] = []
+        self._all: list[ClientRow] = []  # every row, in the current sort order
         self._texts: dict[int, tuple[str, ...]] = {}  # client id -> display per column
         self._keys: dict[int, tuple[str, str, str]] = {}  # client id -> folded name/company/tier
         self._visible: list[ClientRow] = []
@@ -47,6 +47,7 @@ class ClientTableModel(QAbstractTableModel):
         self._all = list(rows)
         self._texts = {row.id: self._display(row) for row in self._all}
         self._keys = {row.id: _fold_keys(row) for row in self._all}
+        self._sort_all()
         self._refresh()
 
     def update_rows(self, rows: Sequence[ClientRow], removed_ids: Sequence[int] = ()) -> None:
@@ -60,6 +61,7 @@ class ClientTableModel(QAbstractTableModel):
         for client_id in removed_ids:
             self._texts.pop(client_id, None)
             self._keys.pop(client_id, None)
+        self._sort_all()
         self._refresh()
 
     def set_filter(self, text: str) -> None:
@@ -70,6 +72,7 @@ class ClientTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
+        self._sort_all()
         self._refresh()
 
     # -- Reading -------------------------------------------------------------------------
@@ -130,14 +133,19 @@ class ClientTableModel(QAbstractTableModel):
             labels.ago(row.last_contact, self._today),
         )
 
+    def _sort_all(self) -> None:
+        """Sort once per change of rows or order, so that a keystroke only filters."""
+        self._all.sort(key=self._sort_key())
+        if self._sort_order == Qt.SortOrder.DescendingOrder:
+            self._all.reverse()
+
     def _refresh(self) -> None:
         self.beginResetModel()
-        rows = self._all
         if self._terms:
-            rows = [row for row in rows if search.matches(row.search_text, self._terms)]
-        self._visible = sorted(rows, key=self._sort_key())
-        if self._sort_order == Qt.SortOrder.DescendingOrder:
-            self._visible.reverse()
+            terms = self._terms
+            self._visible = [row for row in self._all if search.matches(row.search_text, terms)]
+        else:
+            self._visible = list(self._all)
         self.endResetModel()
 
     def _sort_key(self) -> Any:
