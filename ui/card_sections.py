@@ -52,6 +52,16 @@ def parse_full(text: str) -> dt.date | None:
     return dt.date(partial.year, partial.month, partial.day)
 
 
+def _drafts(items: Sequence[Any], keys: Sequence[str]) -> list[Draft]:
+    """A draft per item, editing these fields of it."""
+    return [Draft({key: getattr(item, key) for key in keys}, item) for item in items]
+
+
+def _items(cls: type, rows: Sequence[Draft]) -> tuple[Any, ...]:
+    """The items the drafts now describe: edited copies of their sources, or new ones."""
+    return tuple(replace(d.source, **d.values) if d.source else cls(**d.values) for d in rows)
+
+
 @dataclass(frozen=True)
 class SectionSpec:
     key: str
@@ -69,17 +79,10 @@ class SectionSpec:
 
 def contact_section() -> SectionSpec:
     def drafts(card: ClientCard) -> list[Draft]:
-        return [
-            Draft({"kind": c.kind, "label": c.label, "value": c.value}, c)
-            for c in card.contact_points
-        ]
+        return _drafts(card.contact_points, ("kind", "label", "value"))
 
     def apply(card: ClientCard, rows: Sequence[Draft]) -> ClientCard:
-        points = tuple(
-            (replace(d.source, **d.values) if d.source else ContactPointData(**d.values))
-            for d in rows
-        )
-        return replace(card, contact_points=points)
+        return replace(card, contact_points=_items(ContactPointData, rows))
 
     return SectionSpec(
         key="contact_points",
@@ -115,16 +118,10 @@ RECONFIRM_AFTER_DAYS = 365
 def preference_section(today: Callable[[], dt.date]) -> SectionSpec:
     def drafts(card: ClientCard) -> list[Draft]:
         ordered = sorted(card.preferences, key=lambda p: _CATEGORY_ORDER.get(p.category, 99))
-        return [
-            Draft({"category": p.category, "value": p.value, "note": p.note}, p) for p in ordered
-        ]
+        return _drafts(ordered, ("category", "value", "note"))
 
     def apply(card: ClientCard, rows: Sequence[Draft]) -> ClientCard:
-        prefs = tuple(
-            (replace(d.source, **d.values) if d.source else PreferenceData(**d.values))
-            for d in rows
-        )
-        return replace(card, preferences=prefs)
+        return replace(card, preferences=_items(PreferenceData, rows))
 
     def confirmed(draft: Draft) -> str:
         pref = draft.source
@@ -317,25 +314,10 @@ def dates_section(card_now: Callable[[], ClientCard | None]) -> SectionSpec:
 
 def aspiration_section() -> SectionSpec:
     def drafts(card: ClientCard) -> list[Draft]:
-        return [
-            Draft(
-                {
-                    "title": a.title,
-                    "status": a.status,
-                    "how_to_help": a.how_to_help,
-                    "last_discussed": a.last_discussed,
-                },
-                a,
-            )
-            for a in card.aspirations
-        ]
+        return _drafts(card.aspirations, ("title", "status", "how_to_help", "last_discussed"))
 
     def apply(card: ClientCard, rows: Sequence[Draft]) -> ClientCard:
-        items = tuple(
-            (replace(d.source, **d.values) if d.source else AspirationData(**d.values))
-            for d in rows
-        )
-        return replace(card, aspirations=items)
+        return replace(card, aspirations=_items(AspirationData, rows))
 
     return SectionSpec(
         key="aspirations",
@@ -373,13 +355,10 @@ def aspiration_section() -> SectionSpec:
 
 def promise_section(today: Callable[[], dt.date]) -> SectionSpec:
     def drafts(card: ClientCard) -> list[Draft]:
-        return [Draft({"what": p.what, "due": p.due, "status": p.status}, p) for p in card.promises]
+        return _drafts(card.promises, ("what", "due", "status"))
 
     def apply(card: ClientCard, rows: Sequence[Draft]) -> ClientCard:
-        items = tuple(
-            (replace(d.source, **d.values) if d.source else PromiseData(**d.values)) for d in rows
-        )
-        return replace(card, promises=items)
+        return replace(card, promises=_items(PromiseData, rows))
 
     def status(draft: Draft) -> str:
         text = labels.promise_statuses().get(draft.values["status"], draft.values["status"])
