@@ -272,7 +272,7 @@ def dates_section(card_now: Callable[[], ClientCard | None]) -> SectionSpec:
         add_label=_t("Add"),
         undo_text=_t("Edit dates"),
         columns=[
-            Column("whose", _t("Whose"), "choice", owners, width=130),
+            Column("whose", _t("Whose"), "choice", owners, width=120),
             Column("kind", _t("Occasion"), "choice", labels.date_kinds, width=150),
             Column(
                 "label",
@@ -284,14 +284,14 @@ def dates_section(card_now: Callable[[], ClientCard | None]) -> SectionSpec:
             ),
             Column(
                 "date",
-                _t("Day"),
+                _t("Date"),
                 "date",
                 required=True,
                 parse=parse_partial,
                 format=labels.partial_date,
                 width=110,
             ),
-            Column("lead_days", _t("Days ahead"), "int", maximum=366, width=80),
+            Column("lead_days", _t("Days ahead"), "int", maximum=366, width=105),
             Column("note", _t("Note")),
         ],
         drafts=drafts,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from models.clients import ClientRow
 from ui import client_table_model as columns
+from ui import undo_passthrough
 from ui.client_table_model import ClientTableModel
 
 
@@ -40,6 +41,7 @@ class ClientListPanel(QWidget):
         self.search.setPlaceholderText(self.tr("Search names, companies, family, tastes, notes…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search clients"))
+        undo_passthrough.install(self.search)
 
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from models.errors import Problem, ValidationError
-from ui import labels
+from ui import labels, undo_passthrough
 
 
 class FieldEdit(QWidget):
@@ -45,6 +45,7 @@ class FieldEdit(QWidget):
         layout.setSpacing(1)
         layout.addWidget(self.line)
         layout.addWidget(self._problem)
+        undo_passthrough.install(self.line)
         self.line.editingFinished.connect(self._on_editing_finished)
 
     def set_value(self, value: Any) -> None:
@@ -79,9 +80,11 @@ class FieldEdit(QWidget):
             return
         problem = self._check(value) if self._check else None
         self._show(problem)
-        if problem is None and value != self._value:
-            self._value = value
-            self.committed.emit(value)
+        if problem is None:
+            undo_passthrough.forget_history(self.line)
+            if value != self._value:
+                self._value = value
+                self.committed.emit(value)
 
     def _show(self, problem: Problem | None) -> None:
         self._problem.setVisible(problem is not None)

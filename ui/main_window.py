@@ -91,8 +91,10 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.setIconText(self.tr("Undo"))  # the toolbar stays short; the menu says what
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        self.redo_action.setIconText(self.tr("Redo"))
         self.find_action = QAction(self.tr("&Find client"), self)
         self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         # Delete itself is bound on the client list, so Delete in a card's table removes a row.

@@ -8,6 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QPlainTextEdit
 
+from ui import undo_passthrough
+
 
 class NotesEdit(QPlainTextEdit):
     """Signals:
@@ -20,6 +22,7 @@ class NotesEdit(QPlainTextEdit):
         super().__init__(parent)
         self._stored = ""
         self.setTabChangesFocus(True)
+        undo_passthrough.install(self)
 
     def set_text(self, text: str) -> None:
         self._stored = text
@@ -34,4 +37,5 @@ class NotesEdit(QPlainTextEdit):
         text = self.toPlainText()
         if text != self._stored and not self.isReadOnly():
             self._stored = text
+            undo_passthrough.forget_history(self)
             self.committed.emit(text)

@@ -128,3 +128,30 @@ def test_the_feb_29_rule_is_a_preference_and_moves_the_next_date(
     with qtbot.waitSignal(sample_window.hub.changed):
         dialog.accept()
     assert settings.feb29_rule() is Feb29Rule.MAR_1
+
+
+def test_ctrl_z_in_a_saved_field_undoes_the_save_not_the_typing(window: MainWindow, qtbot) -> None:
+    """Right after a new client is saved the cursor is still in the name field; Ctrl+Z
+    there must undo "Add", not wipe the field it was typed in."""
+    page = window.clients_page
+    page.new_client()
+    name = page.card.header.name.line
+    name.setFocus()
+    qtbot.keyClicks(name, "Zoe Nouvelle")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert clients.client_count() == 1
+    window.activateWindow()
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert clients.client_count() == 0
+
+
+def test_ctrl_z_while_typing_undoes_the_typing(sample_window: MainWindow, qtbot) -> None:
+    page = sample_window.clients_page
+    page.list.select(page.list.model.client_id(0))
+    company = page.card.header.company.line
+    company.setFocus()
+    before = company.text()
+    qtbot.keyClicks(company, " and Sons")
+    qtbot.keyClick(company, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert company.text() != before + " and Sons"
+    assert sample_window.undo_stack.count() == 0
