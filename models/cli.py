@@ -16,6 +16,8 @@ from models.errors import (
     NewerSchemaError,
     NotADatabaseError,
     RapportError,
+    StorageError,
+    StorageProblem,
     ValidationError,
 )
 from models.occurrences import Occurrence
@@ -122,6 +124,16 @@ def describe_error(exc: RapportError) -> str:
                 f"The database already holds {exc.existing} clients; sample clients only go "
                 "into an empty database. Use --db with a new file."
             )
+        case StorageError():
+            return {
+                StorageProblem.FULL: "The disk is full; nothing was changed. Free some space.",
+                StorageProblem.READ_ONLY: "The database cannot be written (read-only file, "
+                "folder or window); nothing was changed.",
+                StorageProblem.BUSY: "Another program holds the database locked; nothing "
+                "was changed. Try again.",
+                StorageProblem.DAMAGED: "The database file is damaged; nothing was changed. "
+                "Restore it from a backup.",
+            }.get(exc.problem, f"The database failed ({exc.detail}); nothing was changed.")
         case ValidationError():
             return f"Invalid {exc.field}: {exc.problem.value.replace('_', ' ')} ({exc.value!r})."
     return f"Error: {exc}"

@@ -40,7 +40,7 @@ from models.cards import (
     relative_columns,
     validate_card,
 )
-from models.dates import PartialDate, next_occurrence
+from models.dates import PartialDate, next_kept
 from models.entities import (
     Aspiration,
     BaseModel,
@@ -58,6 +58,7 @@ from models.entities import (
 )
 from models.errors import ConflictError, NotFoundError, Problem, ValidationError
 from models.settings import feb29_rule
+from models.storage import transaction
 
 
 class ClientRow(NamedTuple):
@@ -169,10 +170,10 @@ def load_card(client_id: int) -> ClientCard:
 
 
 def list_clients(today: dt.date, client_ids: Sequence[int] | None = None) -> list[ClientRow]:
-    """The client list (not deleted), in name order, with each client's next key date and
-    last contact. Three queries whatever the number of clients, one row per client where it
-    can be (the database joins the text of relatives and tastes), read as raw rows: peewee's
-    per-value conversion cost more than everything else together at 10k clients."""
+    """The client list (not deleted; unordered, the list view sorts), with each client's
+    next key date and last contact. Three queries whatever the number of clients, one row
+    per client where it can be (the database joins the text of relatives and tastes), read
+    as raw rows: peewee's per-value conversion cost more than all the rest at 10k clients."""
 
     def rows(query: Any, column: Any) -> list[tuple[Any, ...]]:
         if client_ids is not None:
@@ -207,15 +208,16 @@ def list_clients(today: dt.date, client_ids: Sequence[int] | None = None) -> lis
     rule = feb29_rule()
     next_day: dict[tuple[int, int], dt.date] = {}  # at most 366 distinct (month, day)
     upcoming: dict[int, tuple[dt.date, str, str]] = {}
-    for client_id, month, day, kind, whose in rows(
+    for client_id, month, day, since, kind, whose in rows(
         KeyDate.select(
-            KeyDate.client, KeyDate.month, KeyDate.day, KeyDate.kind, Relative.name
+            KeyDate.client, KeyDate.month, KeyDate.day, KeyDate.year, KeyDate.kind, Relative.name
         ).join(Relative, JOIN.LEFT_OUTER),
         KeyDate.client,
     ):
-        when = next_day.get((month, day))
-        if when is None:
-            when = next_day[month, day] = next_occurrence(month, day, today, rule)
+        if since is not None and since >= today.year:  # not kept yet this year: rare
+            when = next_kept(month, day, since, today, rule)
+        elif (when := next_day.get((month, day))) is None:
+            when = next_day[month, day] = next_kept(month, day, None, today, rule)
         best = upcoming.get(client_id)
         if best is None or when < best[0]:
             upcoming[client_id] = (when, kind, whose or "")
@@ -247,7 +249,6 @@ def list_clients(today: dt.date, client_ids: Sequence[int] | None = None) -> lis
                 haystack,
             )
         )
-    result.sort(key=lambda row: search.fold(row.name))
     return result
 
 
@@ -295,7 +296,7 @@ def add_cards(cards: Sequence[ClientCard], *, today: dt.date | None = None) -> l
         batches.setdefault(model, []).append(columns)
 
     ids = []
-    with database.atomic():
+    with transaction():
         for card in cards:
             client_id = _insert_one(
                 Client, uid=card.uid or uuid.uuid4().hex, **client_columns(card)
@@ -368,7 +369,7 @@ def _insert_many(model: type[BaseModel], rows: list[dict[str, Any]]) -> None:
 
 
 def delete_client(client_id: int) -> None:
-    with database.atomic():
+    with transaction():
         updated = (
             Client.update(deleted_at=utcnow())
             .where((Client.id == client_id) & Client.deleted_at.is_null())
@@ -379,13 +380,13 @@ def delete_client(client_id: int) -> None:
 
 
 def undelete_client(client_id: int) -> None:
-    with database.atomic():
+    with transaction():
         Client.update(deleted_at=None).where(Client.id == client_id).execute()
 
 
 def purge_deleted() -> int:
     """Remove deleted clients and everything about them for good; returns how many."""
-    with database.atomic():
+    with transaction():
         return Client.delete().where(Client.deleted_at.is_null(False)).execute()
 
 
@@ -393,7 +394,7 @@ def _write(
     card: ClientCard, expected_version: int | None, today: dt.date, *, exact: bool
 ) -> ClientCard:
     validate_card(card)
-    with database.atomic():
+    with transaction():
         client_id = _write_client(card, expected_version)
         _sync(
             ContactPoint,

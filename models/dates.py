@@ -69,9 +69,19 @@ def next_occurrence(
     return candidate
 
 
-def years_at(year: int | None, on: dt.date) -> int | None:
-    """Age reached, or years of an anniversary, on the occurrence `on`; None if unknown."""
-    return None if year is None else on.year - year
+def kept_in(year: int, since: int | None) -> bool:
+    """Whether a yearly date that began in `since` is kept in `year`: nothing is kept
+    before or in the year the date itself happened (a child's birth, a wedding)."""
+    return since is None or year > since
+
+
+def next_kept(
+    month: int, day: int, since: int | None, on_or_after: dt.date, rule: Feb29Rule
+) -> dt.date:
+    """The next day, from `on_or_after`, on which the yearly date is kept."""
+    if since is not None and on_or_after.year <= since:
+        on_or_after = dt.date(since + 1, 1, 1)
+    return next_occurrence(month, day, on_or_after, rule)
 
 
 def age_on(birth: PartialDate, today: dt.date, rule: Feb29Rule = Feb29Rule.FEB_28) -> int | None:
@@ -86,6 +96,8 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ISO_BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _NO_YEAR = re.compile(r"^(?:--)?(\d{1,2})-(\d{1,2})$")  # vCard --MM-DD, or MM-DD
 _NUMERIC = re.compile(r"^(\d{1,2})([./])(\d{1,2})(?:[./](\d{4}|\d{2}))?\.?$")
+# Chinese, Japanese and Korean: 1980年3月12日, 3月12日, 1980년 3월 12일.
+_CJK = re.compile(r"^(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일号]?$")
 _WORDS = re.compile(r"[^\W\d_]+\.?|\d+", re.UNICODE)
 # Words that may stand between day, month and year: "12th of March", "12 de marzo".
 _FILLERS = frozenset({"of", "the", "de", "del", "der", "den", "th", "st", "nd", "rd", "er"})
@@ -102,16 +114,28 @@ def parse_partial_date(
 
     Understood: ISO (1980-03-12, 19800312), vCard without year (--03-12, 03-12), numbers with
     dots (day first: 12.3.1980) or slashes (order from `day_first`), and month names in any
-    order with the day ("12 March 1980", "March 12, 1980", "12 mars"). `month_names` lists,
-    per month, the names to accept (the UI passes its locale's long and short names).
+    order with the day ("12 March 1980", "March 12, 1980", "12 mars"), and the Chinese,
+    Japanese and Korean forms (1980年3月12日, 3월 12일). `month_names` lists, per month,
+    the names to accept (the UI passes its locale's long and short names).
     """
     s = " ".join(text.strip().split())
     if not s:
         return None
+    try:
+        return _parse(s, month_names, day_first, field)
+    except ValueError:  # digits int() cannot read, dates datetime cannot build
+        raise ValidationError(field, Problem.BAD_DATE, s) from None
+
+
+def _parse(
+    s: str, month_names: Sequence[Sequence[str]], day_first: bool, field: str
+) -> PartialDate | None:
     if m := _ISO.match(s) or _ISO_BASIC.match(s):
         return _make(int(m[2]), int(m[3]), int(m[1]), field)
     if m := _NO_YEAR.match(s):
         return _make(int(m[1]), int(m[2]), None, field)
+    if m := _CJK.match(s):
+        return _make(int(m[2]), int(m[3]), int(m[1]) if m[1] else None, field)
     if m := _NUMERIC.match(s):
         a, sep, b, y = int(m[1]), m[2], int(m[3]), m[4]
         day, month = (a, b) if sep == "." or day_first else (b, a)
@@ -130,7 +154,7 @@ def _parse_words(s: str, month_names: Sequence[Sequence[str]], field: str) -> Pa
     numbers: list[str] = []
     for token in _WORDS.findall(s.replace(",", " ")):
         word = token.lower().rstrip(".")
-        if token.isdigit():
+        if token.isdecimal():
             numbers.append(token)
         elif month is None and word in lookup:
             month = lookup[word]

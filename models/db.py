@@ -123,6 +123,7 @@ def close_database() -> None:
 
 def _acquire_lock(target: Path) -> bool:
     global _lock
+    # A new folder is private to the user (0700); an existing one is left as it is.
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     lock = filelock.FileLock(
         target.with_name(target.name + ".lock"),
@@ -152,10 +153,8 @@ def _release_lock() -> None:
 
 
 def _create_private(target: Path) -> None:
-    """Create the folder (0700) and an empty file (0600) before SQLite touches them."""
-    folder = target.parent
-    if not folder.exists():
-        folder.mkdir(mode=0o700, parents=True)
+    """Create an empty file (0600; its folder is already there, 0700, made for the lock)
+    before SQLite touches it."""
     if target.exists():
         return
     try:
@@ -237,9 +236,11 @@ def _inspect(target: Path) -> int:
 
 def _migrate(db: SqliteDatabase, latest: int) -> None:
     """Apply pending numbered migrations, each in its own transaction, then stamp the file."""
+    # Claim the file first: if a migration fails or the power goes, the next start must
+    # still know it as ours (and finish the job), not refuse it as another program's.
+    # PRAGMAs cannot be bound parameters; both values are our own integers.
+    db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     runner = Runner(db, directory=str(MIGRATIONS_DIR))
     applied = runner.up()
     log.info("applied migrations: %s", ", ".join(applied) or "none")
-    # PRAGMAs cannot be bound parameters; both values are our own integers.
-    db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute_sql(f"PRAGMA user_version = {latest}")

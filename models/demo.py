@@ -20,7 +20,7 @@ from models.cards import (
     RelativeData,
 )
 from models.dates import PartialDate
-from models.entities import database
+from models.storage import transaction
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample_clients.json"
 
@@ -29,7 +29,7 @@ def load_sample(today: dt.date, path: Path = SAMPLE) -> int:
     """Add the sample clients, their logs and planned events in one transaction."""
     data = json.loads(path.read_text(encoding="utf-8"))
     tier_ids = {t.name: t.id for t in clients.tiers()}
-    with database.atomic():
+    with transaction():
         cards = [_card(raw, tier_ids, today) for raw in data["clients"]]
         ids = dict(zip((c.name for c in cards), clients.add_cards(cards, today=today), strict=True))
         for raw in data["clients"]:

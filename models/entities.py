@@ -1,6 +1,6 @@
 """The tables. DESIGN.md "Data model" describes them; migrations/ creates them.
 
-Services (clients.py, calendar.py, ...) are the only readers and writers; nothing outside
+Services (clients.py, occurrences.py, ...) are the only readers and writers; nothing outside
 models/ touches these classes. Every child row of a client carries `client` (even a relative's
 date) so that "all of this client's X" is one indexed query and deleting a client cascades.
 """
@@ -57,7 +57,8 @@ class Client(BaseModel):
     how_we_met = TextField(default="")
     notes = TextField(default="")
     archived = BooleanField(default=False)
-    # Set by delete; the row is purged at the next start, so an undo can bring it back whole.
+    # Set by delete, so that Undo can bring the client back whole; purged for good when the
+    # window closes (or at the next start, if it did not close cleanly).
     deleted_at = DateTimeField(null=True)  # no index: nearly all NULL (migration 0002)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)

@@ -45,8 +45,22 @@ class DatabaseInUseError(DatabaseOpenError):
     """Another Rapport process holds the database open for writing."""
 
 
-class ReadOnlyError(RapportError):
-    """A write was attempted on a database opened read-only."""
+class StorageProblem(StrEnum):
+    FULL = "full"  # no space left on the disk
+    READ_ONLY = "read_only"  # the file, its folder or this connection cannot be written
+    BUSY = "busy"  # another program holds the file locked
+    IO = "io"  # the operating system failed to read or write
+    DAMAGED = "damaged"  # the file is corrupt
+    OTHER = "other"
+
+
+class StorageError(RapportError):
+    """The database failed to store (or read) what was asked; nothing was changed."""
+
+    def __init__(self, problem: StorageProblem, detail: str) -> None:
+        super().__init__(f"{problem.value}: {detail}")
+        self.problem = problem
+        self.detail = detail
 
 
 class Problem(StrEnum):

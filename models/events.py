@@ -8,8 +8,9 @@ import uuid
 import zoneinfo
 from dataclasses import dataclass
 
-from models.entities import Event, EventAttendee, database
+from models.entities import Event, EventAttendee
 from models.errors import Problem, ValidationError
+from models.storage import transaction
 from models.validation import require, text_problem, vocab_problem
 from models.vocab import EventKind, EventStatus
 
@@ -59,9 +60,10 @@ def validate_event(event: EventData) -> None:
 def create_event(event: EventData) -> EventData:
     validate_event(event)
     uid = event.uid or uuid.uuid4().hex
-    with database.atomic():
+    with transaction():
         event_id = Event.insert(
             uid=uid,
+            sequence=event.sequence,
             kind=event.kind,
             title=event.title,
             all_day=event.all_day,

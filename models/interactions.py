@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.entities import Client, Interaction, database
+from models.entities import Client, Interaction
 from models.errors import NotFoundError
+from models.storage import transaction
 from models.validation import require, text_problem, vocab_problem
 from models.vocab import InteractionKind, Tone
 
@@ -27,7 +28,7 @@ def log_interaction(entry: InteractionData) -> InteractionData:
     require("kind", vocab_problem(InteractionKind, entry.kind), entry.kind)
     require("tone", vocab_problem(Tone, entry.tone), entry.tone)
     require("summary", text_problem(entry.summary), entry.summary)
-    with database.atomic():
+    with transaction():
         if not Client.select().where(Client.id == entry.client_id).exists():
             raise NotFoundError(entry.client_id)
         new_id = Interaction.insert(

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from peewee import JOIN, SQL, Tuple
 
-from models.dates import occurrence
+from models.dates import kept_in, occurrence
 from models.entities import Client, KeyDate, Relative, database
 from models.settings import feb29_rule
 from models.vocab import Feb29Rule
@@ -105,8 +105,7 @@ def _in_year(year: int, first: dt.date, last: dt.date, rule: Feb29Rule) -> list[
         when = days.get((month, day))
         if when is None:
             when = days[month, day] = occurrence(month, day, year, rule)
-        # Nothing to keep before the date itself happened (a child's birth, a wedding).
-        if not first <= when <= last or (born is not None and year <= born):
+        if not first <= when <= last or not kept_in(year, born):
             continue
         years = None if born is None else year - born
         result.append(

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from models.entities import Setting, database
+from models.entities import Setting
 from models.errors import Problem, ValidationError
+from models.storage import transaction
 from models.vocab import Feb29Rule
 
 FEB29_RULE = "feb29_rule"
@@ -31,7 +32,7 @@ def set_value(key: str, value: Any) -> None:
         raise ValidationError("setting", Problem.UNKNOWN_VALUE, key)
     if not _VALIDATORS.get(key, lambda _v: True)(value):
         raise ValidationError(key, Problem.UNKNOWN_VALUE, value)
-    with database.atomic():
+    with transaction():
         if value == DEFAULTS[key]:
             Setting.delete().where(Setting.key == key).execute()
         else:

@@ -14,6 +14,8 @@ from models.errors import (
     NotADatabaseError,
     NotFoundError,
     RapportError,
+    StorageError,
+    StorageProblem,
     ValidationError,
 )
 from ui import labels
@@ -45,6 +47,28 @@ def describe(error: RapportError) -> str:
         case DatabaseOpenError():
             return _t("Rapport cannot open {path}: {detail}").format(
                 path=error.path, detail=error.detail
+            )
+        case StorageError():
+            return {
+                StorageProblem.FULL: _t(
+                    "The disk is full, so this was not saved. Free some space and try again."
+                ),
+                StorageProblem.READ_ONLY: _t(
+                    "The database cannot be written (the file or its folder is read-only), "
+                    "so this was not saved."
+                ),
+                StorageProblem.BUSY: _t(
+                    "Another program holds the database locked, so this was not saved. "
+                    "Try again in a moment."
+                ),
+                StorageProblem.DAMAGED: _t(
+                    "The database file is damaged, so this was not saved. Restore it from a backup."
+                ),
+            }.get(
+                error.problem,
+                _t("The database failed ({detail}), so this was not saved.").format(
+                    detail=error.detail
+                ),
             )
         case ConflictError():
             return _t("This card changed elsewhere; it has been reloaded. Please redo your edit.")

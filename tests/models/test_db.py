@@ -15,6 +15,8 @@ from models.errors import (
     MissingDatabaseError,
     NewerSchemaError,
     NotADatabaseError,
+    StorageError,
+    StorageProblem,
 )
 from models.vocab import Feb29Rule
 
@@ -141,8 +143,9 @@ def test_second_writer_is_refused_or_gets_a_read_only_connection(db_path: Path) 
         opened = db.open_database(db_path, read_only_if_busy=True)
         assert opened.read_only
         assert clients.client_count() == 1
-        with pytest.raises(peewee.OperationalError, match="readonly"):
+        with pytest.raises(StorageError) as info:
             clients.create_client("Second window")
+        assert info.value.problem is StorageProblem.READ_ONLY
     finally:
         db.close_database()
         db._lock = held
