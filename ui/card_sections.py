@@ -163,12 +163,18 @@ def preference_section(today: Callable[[], dt.date]) -> SectionSpec:
 
 
 def _with_birthday(relative: RelativeData, birthday: PartialDate | None) -> RelativeData:
-    others = tuple(k for k in relative.key_dates if k.kind != DateKind.BIRTHDAY)
-    current = next((k for k in relative.key_dates if k.kind == DateKind.BIRTHDAY), None)
-    if birthday is None:
-        return replace(relative, key_dates=others)
-    updated = replace(current, date=birthday) if current else KeyDateData("birthday", birthday)
-    return replace(relative, key_dates=(updated, *others))
+    """The relative with its (first) birthday set to `birthday`, or removed for None;
+    every other date of theirs, a second birthday included, stays as it is."""
+    dates = list(relative.key_dates)
+    first = next((n for n, k in enumerate(dates) if k.kind == DateKind.BIRTHDAY), None)
+    if first is None:
+        if birthday is not None:
+            dates.insert(0, KeyDateData(DateKind.BIRTHDAY.value, birthday))
+    elif birthday is None:
+        del dates[first]
+    elif dates[first].date != birthday:
+        dates[first] = replace(dates[first], date=birthday)
+    return replace(relative, key_dates=tuple(dates))
 
 
 def family_section(today: Callable[[], dt.date]) -> SectionSpec:

@@ -107,25 +107,13 @@ class ClientCardEditor(QScrollArea):
 
     def show_card(self, card: ClientCard | None) -> None:
         same_client = card is not None and self._card is not None and card.id == self._card.id
-        previous = self._card
         self._card = card
         self._creating = False
         if card is not None:
             self.header.show_card(card)
             self.notes.set_text(card.notes)
             for spec in self._specs:
-                section = self.sections[spec.key]
-                unchanged = (
-                    same_client
-                    and previous is not None
-                    and (
-                        [d.values for d in spec.drafts(previous)]
-                        == [d.values for d in spec.drafts(card)]
-                    )
-                )
-                if unchanged and section.has_pending_edits() and not section.model.is_complete():
-                    continue  # keep the unfinished row the person is working on
-                section.set_drafts(spec.drafts(card))
+                self.sections[spec.key].set_drafts(spec.drafts(card), keep_unsaved=same_client)
         self._show_parts()
 
     def start_new(self) -> None:

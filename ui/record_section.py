@@ -121,17 +121,14 @@ class RecordSection(QWidget):
 
     # -- API -----------------------------------------------------------------------------
 
-    def set_drafts(self, drafts: list[Draft]) -> None:
-        self.model.set_drafts(drafts)
+    def set_drafts(self, drafts: list[Draft], *, keep_unsaved: bool = False) -> None:
+        self.model.set_drafts(drafts, keep_unsaved=keep_unsaved)
 
     def set_read_only(self, read_only: bool) -> None:
         self.model.set_read_only(read_only)
         self._add.setVisible(not read_only)
         self._remove.setVisible(not read_only)
         self._remove_action.setEnabled(not read_only)
-
-    def has_pending_edits(self) -> bool:
-        return any(d.is_new or d.raw or d.touched for d in self.model.drafts())
 
     @Slot()
     def add_row(self) -> None:

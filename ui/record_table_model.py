@@ -92,23 +92,41 @@ class RecordTableModel(QAbstractTableModel):
 
     # -- Feeding and reading -------------------------------------------------------------
 
-    def set_drafts(self, drafts: Sequence[Draft]) -> None:
-        """Show these rows. When they say what the table already says (the save of an edit
-        made here), only their sources are updated: no reset, so an open editor and the
-        selection survive."""
-        if len(drafts) == len(self._drafts) and all(
-            new.values == old.values and not old.raw
-            for new, old in zip(drafts, self._drafts, strict=True)
+    def set_drafts(self, drafts: Sequence[Draft], *, keep_unsaved: bool = False) -> None:
+        """Show these rows, made from the stored card.
+
+        With `keep_unsaved` (the same card, saved or undone elsewhere), what the person typed
+        and storage does not hold yet stays on screen: new rows, and the values they changed
+        (or typed and got refused) in stored rows; everything else takes the stored values.
+        When that says what the table already says (the save of an edit made here), only
+        the sources change: no reset, so an open editor and the selection survive.
+        """
+        merged = list(drafts)
+        if keep_unsaved:
+            mine = {getattr(d.source, "id", None): d for d in self._drafts if d.source is not None}
+            for fresh in merged:
+                old = mine.get(getattr(fresh.source, "id", None))
+                if old is None:
+                    continue
+                pending = {k for k in old.touched if old.values.get(k) != fresh.values.get(k)}
+                pending |= set(old.raw)
+                fresh.values.update({k: old.values[k] for k in pending if k in old.values})
+                fresh.raw = dict(old.raw)
+                fresh.touched = pending
+            merged += [d for d in self._drafts if d.source is None]
+        if len(merged) == len(self._drafts) and all(
+            new.values == old.values and new.raw == old.raw
+            for new, old in zip(merged, self._drafts, strict=True)
         ):
-            for new, old in zip(drafts, self._drafts, strict=True):
-                old.source, old.touched = new.source, set()
+            for new, old in zip(merged, self._drafts, strict=True):
+                old.source, old.touched = new.source, new.touched
                 self._validate(old)
             if self._drafts:
                 last = self.index(len(self._drafts) - 1, len(self._columns) - 1)
                 self.dataChanged.emit(self.index(0, 0), last)
             return
         self.beginResetModel()
-        self._drafts = list(drafts)
+        self._drafts = merged
         for draft in self._drafts:
             self._validate(draft)
         self.endResetModel()

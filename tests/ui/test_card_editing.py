@@ -1,0 +1,82 @@
+"""Edits across a card's sections, saved for real: what one list saves must never be
+undone by another list that still holds an unfinished row."""
+
+import pytest
+
+from models import clients
+from models.cards import ClientCard, KeyDateData, RelativeData
+from models.dates import PartialDate
+from ui.changes import Change
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def page(window: MainWindow):
+    card = clients.save_card(
+        ClientCard(
+            name="Élodie Marchand",
+            relatives=(
+                RelativeData(
+                    "Kid",
+                    "child",
+                    key_dates=(
+                        KeyDateData("name_day", PartialDate(5, 5)),
+                        KeyDateData("birthday", PartialDate(1, 3, 2016)),
+                        KeyDateData("birthday", PartialDate(1, 4, 2016), note="second"),
+                    ),
+                ),
+                RelativeData("Hugo", "spouse"),
+            ),
+        )
+    )
+    window.hub.announce(Change(everything=True))
+    window.clients_page.list.select(card.id)
+    return window.clients_page
+
+
+def stored(page) -> ClientCard:
+    return clients.load_card(page.card.card().id)
+
+
+def row_of(model, column: int, text: str) -> int:
+    return next(r for r in range(model.rowCount()) if model.index(r, column).data() == text)
+
+
+def test_a_date_saved_in_one_list_survives_a_save_of_another(page, qtbot) -> None:
+    family = page.card.sections["relatives"].model
+    dates = page.card.sections["key_dates"].model
+    page.card.sections["relatives"].add_row()  # unfinished: no name yet
+    name_day = row_of(dates, 1, "Name day")
+    with qtbot.waitSignal(page.card.edit_requested):
+        dates.setData(dates.index(name_day, 3), "6 June")
+    assert stored(page).relatives[0].key_dates[0].date == PartialDate(6, 6)
+    new_row = family.rowCount() - 1
+    assert family.index(new_row, 0).data() == "(required)"  # still there, unfinished
+    with qtbot.waitSignal(page.card.edit_requested):
+        family.setData(family.index(new_row, 0), "Zoé")
+    card = stored(page)
+    assert [r.name for r in card.relatives] == ["Kid", "Hugo", "Zoé"]
+    assert card.relatives[0].key_dates[0].date == PartialDate(6, 6)
+
+
+def test_editing_one_relative_keeps_every_date_of_the_others(page, qtbot) -> None:
+    family = page.card.sections["relatives"].model
+    hugo = row_of(family, 0, "Hugo")
+    with qtbot.waitSignal(page.card.edit_requested):
+        family.setData(family.index(hugo, 3), "Sails on Sundays")
+    kid = stored(page).relatives[0]
+    assert [(k.kind, k.date, k.note) for k in kid.key_dates] == [
+        ("name_day", PartialDate(5, 5), ""),
+        ("birthday", PartialDate(1, 3, 2016), ""),
+        ("birthday", PartialDate(1, 4, 2016), "second"),
+    ]
+
+
+def test_undo_shows_the_stored_values_again(page, qtbot, window: MainWindow) -> None:
+    family = page.card.sections["relatives"].model
+    hugo = row_of(family, 0, "Hugo")
+    with qtbot.waitSignal(page.card.edit_requested):
+        family.setData(family.index(hugo, 3), "Sails on Sundays")
+    window.undo_action.trigger()
+    assert stored(page).relatives[1].notes == ""
+    assert family.index(row_of(family, 0, "Hugo"), 3).data() == ""
