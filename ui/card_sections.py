@@ -21,7 +21,7 @@ from models.cards import (
 )
 from models.dates import PartialDate, age_on, parse_partial_date
 from models.errors import Problem, ValidationError
-from models.validation import contact_problem
+from models.validation import NAME_MAX, contact_problem
 from models.vocab import (
     AspirationStatus,
     ContactKind,
@@ -206,7 +206,7 @@ def family_section(today: Callable[[], dt.date]) -> SectionSpec:
         add_label=_t("Add"),
         undo_text=_t("Edit family"),
         columns=[
-            Column("name", _t("Name"), required=True, width=140),
+            Column("name", _t("Name"), required=True, width=140, limit=NAME_MAX),
             Column("relation", _t("Relation"), "choice", labels.relations, width=100),
             Column(
                 "birthday", _t("Birthday"), "date", parse=parse_partial, format=birthday, width=150
@@ -368,9 +368,7 @@ def promise_section(today: Callable[[], dt.date]) -> SectionSpec:
 
     def status(draft: Draft) -> str:
         text = labels.promise_statuses().get(draft.values["status"], draft.values["status"])
-        due: Any = draft.values.get("due")
-        late = isinstance(due, dt.date) and due < today()
-        if draft.values["status"] == PromiseStatus.OPEN and late:
+        if PromiseData(**draft.values).is_late(today()):
             return _t("Late")
         return text
 

@@ -12,12 +12,13 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from models.cards import ClientCard
 from models.clients import TierData
 from models.errors import Problem
+from ui import labels
 from ui.card_header import CardHeader
 from ui.card_sections import SectionSpec, all_sections
 from ui.notes_edit import NotesEdit
@@ -73,6 +74,9 @@ class ClientCardEditor(QScrollArea):
             self.tr("Anything worth remembering: how they like to be treated, what to avoid…")
         )
         self.notes.setMinimumHeight(90)
+        self._notes_problem = QLabel()
+        self._notes_problem.setObjectName("problem")
+        self._notes_problem.hide()
 
         body = QWidget()
         body.setObjectName("cardBody")
@@ -85,6 +89,7 @@ class ClientCardEditor(QScrollArea):
             layout.addWidget(section)
         layout.addWidget(self._notes_title)
         layout.addWidget(self.notes)
+        layout.addWidget(self._notes_problem)
         layout.addStretch(1)
         self.setWidget(body)
         self._connect_signals()
@@ -94,8 +99,13 @@ class ClientCardEditor(QScrollArea):
         self.header.changed.connect(self._on_header_changed)
         self.header.photo_refused.connect(self.photo_refused)
         self.notes.committed.connect(lambda text: self._on_header_changed({"notes": text}))
+        self.notes.refused.connect(lambda problem: self.show_problem("notes", problem))
         for spec in self._specs:
-            self.sections[spec.key].edited.connect(lambda spec=spec: self._on_section_edited(spec))
+            # After the cell's editor has closed: saving inside Qt's commit step would
+            # reset the table under the delegate (and lose Tab's move to the next cell).
+            self.sections[spec.key].edited.connect(
+                lambda spec=spec: QTimer.singleShot(0, self, lambda: self._on_section_edited(spec))
+            )
 
     # -- API -----------------------------------------------------------------------------
 
@@ -112,6 +122,7 @@ class ClientCardEditor(QScrollArea):
         if card is not None:
             self.header.show_card(card)
             self.notes.set_text(card.notes)
+            self._notes_problem.hide()
             for spec in self._specs:
                 self.sections[spec.key].set_drafts(spec.drafts(card), keep_unsaved=same_client)
         self._show_parts()
@@ -132,8 +143,17 @@ class ClientCardEditor(QScrollArea):
             section.set_read_only(read_only)
 
     def show_problem(self, field: str, problem: Problem) -> None:
-        """A refusal from the service that the fields did not catch: show it in place."""
-        self.header.show_problem(field.split("[", 1)[0].split(".", 1)[0], problem)
+        """A refusal ("notes", "company", "relatives[0].notes"...) shown where it belongs:
+        next to the field, or under the list it concerns."""
+        top = field.split("[", 1)[0].split(".", 1)[0]
+        if top == "notes":
+            self._notes_problem.setText(labels.problem(problem))
+            self._notes_problem.show()
+        elif not self.header.show_problem(top, problem):
+            key = "key_dates" if ".key_dates" in field else top
+            section = self.sections.get(key)
+            if section is not None:
+                section.show_refusal(problem)
 
     def commit_pending(self) -> None:
         """Save what is typed but not yet committed (the notes box keeps focus on exit)."""
@@ -157,6 +177,8 @@ class ClientCardEditor(QScrollArea):
 
     def _on_section_edited(self, spec: SectionSpec) -> None:
         section = self.sections[spec.key]
+        if self._read_only:
+            return
         if self._card is None or not section.model.is_complete():
             return
         after = spec.apply(self._card, section.model.drafts())

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ class ClientListPanel(QWidget):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.model = ClientTableModel(self)
+        self._chosen: int | None = None  # the client whose card is open
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search names, companies, family, tastes, notes…"))
         self.search.setClearButtonEnabled(True)
@@ -89,7 +90,6 @@ class ClientListPanel(QWidget):
         self.search.textChanged.connect(self._on_search_text_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.delete_action.triggered.connect(self._on_delete_triggered)
-        self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
         self.model.modelReset.connect(self._on_model_reset)
 
     # -- API -----------------------------------------------------------------------------
@@ -101,6 +101,7 @@ class ClientListPanel(QWidget):
         self.model.update_rows(rows, removed)
 
     def selected_id(self) -> int | None:
+        """The client whose row is selected (None while a search hides it)."""
         index = self.table.selectionModel().currentIndex()
         return self.model.client_id(index.row()) if index.isValid() else None
 
@@ -112,16 +113,18 @@ class ClientListPanel(QWidget):
             row = self.model.row_of(client_id)
         selection = self.table.selectionModel()
         if row is None:
-            selection.clear()
-            self.client_selected.emit(None)
-            return
-        index = self.model.index(row, columns.NAME)
-        selection.setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+            selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+        else:
+            index = self.model.index(row, columns.NAME)
+            selection.setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+        if self._chosen != client_id:
+            self._chosen = client_id
+            self.client_selected.emit(client_id)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -138,17 +141,16 @@ class ClientListPanel(QWidget):
 
     @Slot()
     def _on_current_row_changed(self) -> None:
-        self.client_selected.emit(self.selected_id())
+        client_id = self.selected_id()
+        if client_id is not None and client_id != self._chosen:
+            self._chosen = client_id
+            self.client_selected.emit(client_id)
 
     @Slot()
     def _on_delete_triggered(self) -> None:
         client_id = self.selected_id()
         if client_id is not None:
             self.delete_requested.emit(client_id)
-
-    @Slot()
-    def _on_model_about_to_be_reset(self) -> None:
-        self._keep = self.selected_id()
 
     @Slot()
     def _on_model_reset(self) -> None:
@@ -165,13 +167,12 @@ class ClientListPanel(QWidget):
         )
         self.no_match.setVisible(searching)
         self.table.setVisible(not searching)
-        keep = getattr(self, "_keep", None)
-        row = None if keep is None else self.model.row_of(keep)
+        # The chosen client stays chosen while a search hides it (its card stays open)
+        # and is selected again when the search shows it again.
+        row = None if self._chosen is None else self.model.row_of(self._chosen)
         if row is not None:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, columns.NAME),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        elif keep is not None:
-            self.client_selected.emit(None)

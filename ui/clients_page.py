@@ -106,7 +106,11 @@ class ClientsPage(QWidget):
     def load_sample(self) -> None:
         if self._read_only or clients.client_count():
             return
-        count = demo.load_sample(dt.date.today())
+        try:
+            count = demo.load_sample(dt.date.today())
+        except RapportError as exc:
+            self.error.emit(exc)
+            return
         self._hub.announce(Change(everything=True))
         self.status_message.emit(self.tr("Loaded {n} sample clients.").format(n=count))
 
@@ -145,6 +149,9 @@ class ClientsPage(QWidget):
             self.error.emit(exc)
             self._hub.announce(Change(clients=frozenset({before.id})))
             return
+        except RapportError as exc:  # the disk is full, the file read-only...
+            self.error.emit(exc)  # the card keeps what was typed, unsaved
+            return
         self._undo.push(EditCardCommand(before, saved, text, self._hub))
         self._hub.announce(Change(clients=frozenset({saved.id})))
 
@@ -163,8 +170,12 @@ class ClientsPage(QWidget):
     def _on_delete_requested(self, client_id: int) -> None:
         if self._read_only:
             return
-        name = clients.load_card(client_id).name
-        clients.delete_client(client_id)
+        try:
+            name = clients.load_card(client_id).name
+            clients.delete_client(client_id)
+        except RapportError as exc:
+            self.error.emit(exc)
+            return
         text = self.tr("Delete {name}").format(name=name)
         self._undo.push(DeleteClientCommand(client_id, text, self._hub))
         self._hub.announce(Change(removed=frozenset({client_id})))

@@ -57,9 +57,6 @@ class FieldEdit(QWidget):
             self.line.setCursorPosition(0)
         self._show(None)
 
-    def value(self) -> Any:
-        return self._value
-
     def has_problem(self) -> bool:
         return not self._problem.isHidden()
 
@@ -83,7 +80,7 @@ class FieldEdit(QWidget):
         if problem is None:
             undo_passthrough.forget_history(self.line)
             if value != self._value:
-                self._value = value
+                # Stored only once the saved card comes back through set_value.
                 self.committed.emit(value)
 
     def _show(self, problem: Problem | None) -> None:

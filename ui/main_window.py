@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from models import settings
 from models.db import OpenedDatabase
 from models.errors import RapportError
-from ui import messages
+from ui import messages, undo_passthrough
 from ui.changes import Change, ChangeHub
 from ui.clients_page import ClientsPage
 from ui.settings_dialog import SettingsDialog
@@ -89,12 +90,19 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        # Our own actions rather than QUndoStack's: a click on Undo while a field holds
+        # unsaved typing undoes that typing first, as Ctrl+Z in the field does.
+        self.undo_action = QAction(self.tr("&Undo"), self)
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.undo_action.setIconText(self.tr("Undo"))  # the toolbar stays short; the menu says what
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.undo_action.setEnabled(False)
+        self.redo_action = QAction(self.tr("&Redo"), self)
         self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
-        self.redo_action.setIconText(self.tr("Redo"))
+        self.redo_action.setEnabled(False)
+        for action, text in (
+            (self.undo_action, self.tr("Undo")),
+            (self.redo_action, self.tr("Redo")),
+        ):
+            action.setIconText(text)  # the toolbar stays short; the menu says what
         self.find_action = QAction(self.tr("&Find client"), self)
         self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         # Delete itself is bound on the client list, so Delete in a card's table removes a row.
@@ -138,6 +146,12 @@ class MainWindow(QMainWindow):
         self.new_action.triggered.connect(self.clients_page.new_client)
         self.sample_action.triggered.connect(self.clients_page.load_sample)
         self.quit_action.triggered.connect(self.close)
+        self.undo_action.triggered.connect(self._on_undo_triggered)
+        self.redo_action.triggered.connect(self._on_redo_triggered)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(self._on_undo_text_changed)
+        self.undo_stack.redoTextChanged.connect(self._on_redo_text_changed)
         self.find_action.triggered.connect(self._on_find_triggered)
         self.delete_action.triggered.connect(self.clients_page.delete_selected)
         self.about_action.triggered.connect(self._on_about_triggered)
@@ -148,6 +162,28 @@ class MainWindow(QMainWindow):
         self.hub.failed.connect(self._on_error)
         self.hub.changed.connect(self._on_changed)
         self._on_changed()
+
+    @Slot()
+    def _on_undo_triggered(self) -> None:
+        if not undo_passthrough.undo_typing(QApplication.focusWidget()):
+            self.undo_stack.undo()
+
+    @Slot()
+    def _on_redo_triggered(self) -> None:
+        if not undo_passthrough.undo_typing(QApplication.focusWidget(), redo=True):
+            self.undo_stack.redo()
+
+    @Slot(str)
+    def _on_undo_text_changed(self, text: str) -> None:
+        self.undo_action.setText(
+            self.tr("&Undo {what}").format(what=text) if text else self.tr("&Undo")
+        )
+
+    @Slot(str)
+    def _on_redo_text_changed(self, text: str) -> None:
+        self.redo_action.setText(
+            self.tr("&Redo {what}").format(what=text) if text else self.tr("&Redo")
+        )
 
     @Slot()
     def _on_find_triggered(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.errors import Problem
 from ui import labels
 from ui.record_delegate import RecordDelegate
 from ui.record_table_model import Column, Draft, RecordTableModel
@@ -129,6 +130,14 @@ class RecordSection(QWidget):
         self._add.setVisible(not read_only)
         self._remove.setVisible(not read_only)
         self._remove_action.setEnabled(not read_only)
+
+    def show_refusal(self, problem: Problem) -> None:
+        """The service refused this list (a rule the table did not check): say so; the
+        rows stay as typed, so nothing is lost and the person can fix them."""
+        self._problem.setText(
+            self.tr("Not saved: {problem}").format(problem=labels.problem(problem))
+        )
+        self._problem.show()
 
     @Slot()
     def add_row(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.errors import Problem, ValidationError
+from models.validation import TEXT_MAX
 from ui import labels
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -45,6 +46,7 @@ class Column:
     width: int = 0  # a share of the table's width; 0 for the default share (240)
     minimum: int = 0
     maximum: int = 999
+    limit: int = TEXT_MAX  # the longest text the service accepts here
 
     def is_required(self, draft: Draft) -> bool:
         return self.required(draft) if callable(self.required) else self.required
@@ -249,7 +251,9 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column.editor == "check":
             new: Any = Qt.CheckState(value) == Qt.CheckState.Checked
         elif role == Qt.ItemDataRole.EditRole:
-            new = value
+            # Stored values carry no surrounding blanks; a row that kept them would never
+            # match its saved self and would stay "unsaved".
+            new = value.strip() if isinstance(value, str) else value
         else:
             return False
         before = (draft.values.get(column.key), draft.raw.get(column.key))
@@ -293,6 +297,10 @@ class RecordTableModel(QAbstractTableModel):
                 if not draft.is_new or key in draft.touched:
                     draft.errors[key] = Problem.REQUIRED
                 continue
-            problem = None if self._blank(value) or not column.check else column.check(value, draft)
+            problem = None
+            if isinstance(value, str) and len(value) > column.limit:
+                problem = Problem.TOO_LONG
+            elif column.check is not None and not self._blank(value):
+                problem = column.check(value, draft)
             if problem is not None:
                 draft.errors[key] = problem

@@ -14,23 +14,34 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 
+def _has_own(widget: object, *, redo: bool) -> bool:
+    """Whether a writable text field has typing of its own to undo (or redo)."""
+    if isinstance(widget, QLineEdit) and not widget.isReadOnly():
+        return widget.isRedoAvailable() if redo else widget.isUndoAvailable()
+    if isinstance(widget, QPlainTextEdit) and not widget.isReadOnly():
+        document = widget.document()
+        return document.isRedoAvailable() if redo else document.isUndoAvailable()
+    return False
+
+
 class UndoPassThrough(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
-        undo = event.matches(QKeySequence.StandardKey.Undo)
         redo = event.matches(QKeySequence.StandardKey.Redo)
-        if not (undo or redo):
-            return False
-        if isinstance(watched, QLineEdit):
-            has_own = watched.isUndoAvailable() if undo else watched.isRedoAvailable()
-        elif isinstance(watched, QPlainTextEdit):
-            document = watched.document()
-            has_own = document.isUndoAvailable() if undo else document.isRedoAvailable()
-        else:
+        if not (redo or event.matches(QKeySequence.StandardKey.Undo)):
             return False
         # Filtering the override out leaves it unaccepted: the window's shortcut runs.
-        return not has_own
+        return not _has_own(watched, redo=redo)
+
+
+def undo_typing(widget: object, *, redo: bool = False) -> bool:
+    """Undo (or redo) the unsaved typing in a focused text field, if it has any; for the
+    Undo menu item and toolbar button, which do not take the focus from the field."""
+    if not _has_own(widget, redo=redo):
+        return False
+    widget.redo() if redo else widget.undo()  # type: ignore[attr-defined]
+    return True
 
 
 _filter: UndoPassThrough | None = None

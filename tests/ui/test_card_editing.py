@@ -80,3 +80,57 @@ def test_undo_shows_the_stored_values_again(page, qtbot, window: MainWindow) -> 
     window.undo_action.trigger()
     assert stored(page).relatives[1].notes == ""
     assert family.index(row_of(family, 0, "Hugo"), 3).data() == ""
+
+
+def test_notes_too_long_are_kept_on_screen_with_the_reason(page) -> None:
+    from models.validation import NOTES_MAX
+
+    page.card.notes.setPlainText("x" * (NOTES_MAX + 1))
+    page.card.notes.commit()
+    assert not page.card._notes_problem.isHidden()
+    assert "too long" in page.card._notes_problem.text()
+    assert stored(page).notes == ""
+    assert len(page.card.notes.toPlainText()) == NOTES_MAX + 1
+
+
+def test_a_list_refused_by_the_service_says_so_and_keeps_the_rows(page, qtbot) -> None:
+    section = page.card.sections["relatives"]
+    family = section.model
+    hugo = row_of(family, 0, "Hugo")
+    family.setData(family.index(hugo, 3), "y" * 10_001)
+    assert "too long" in section._problem.text()  # caught by the table before any save
+    # A rule only the service knows about (simulated) is reported under the list.
+    page.card.show_problem(
+        "relatives[1].notes", __import__("models.errors").errors.Problem.TOO_LONG
+    )
+    assert section._problem.text().startswith("Not saved")
+
+
+def test_searching_does_not_reload_the_open_card(page, qtbot, monkeypatch) -> None:
+    shown = page.card.card()
+    loads = []
+    monkeypatch.setattr(clients, "load_card", lambda cid: loads.append(cid) or shown)
+    qtbot.keyClicks(page.list.search, "elo")
+    assert loads == []
+    page.list.search.clear()
+    qtbot.keyClicks(page.list.search, "zzz")  # hides the client: its card stays open
+    assert page.card.card() is shown and page.card.isVisible()
+    page.list.search.clear()
+    assert page.list.selected_id() == shown.id  # and it is selected again
+    assert loads == []
+
+
+def test_the_undo_button_undoes_unsaved_typing_first(page, qtbot, window: MainWindow) -> None:
+    family = page.card.sections["relatives"].model
+    with qtbot.waitSignal(page.card.edit_requested):  # something to undo on the stack
+        family.setData(family.index(row_of(family, 0, "Hugo"), 3), "Sails")
+    company = page.card.header.company.line
+    window.activateWindow()
+    company.setFocus()
+    qtbot.waitUntil(company.hasFocus)
+    qtbot.keyClicks(company, "Bistro")
+    window.undo_action.trigger()  # a click on the toolbar leaves the focus in the field
+    assert company.text() == ""
+    assert stored(page).relatives[1].notes == "Sails"  # the saved edit is still there
+    window.undo_action.trigger()  # now the field has nothing of its own: the saved edit goes
+    assert stored(page).relatives[1].notes == ""
