@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from models.dates import (
     PartialDate,
     age_on,
+    next_kept,
     next_occurrence,
     occurrence,
     parse_partial_date,
@@ -34,6 +35,9 @@ FRENCH = tuple(zip(FRENCH_LONG.split(), FRENCH_SHORT.split(), strict=True))
         ("12th of March", PartialDate(3, 12)),
         ("  29   feb ", PartialDate(2, 29)),
         ("Feb 29 1984", PartialDate(2, 29, 1984)),
+        ("1980年3月12日", PartialDate(3, 12, 1980)),
+        ("3月12日", PartialDate(3, 12)),
+        ("1980년 3월 12일", PartialDate(3, 12, 1980)),
         ("", None),
         ("   ", None),
     ],
@@ -68,6 +72,8 @@ def test_two_digit_years_are_never_in_the_future() -> None:
         ("12", Problem.BAD_DATE),
         ("March", Problem.BAD_DATE),
         ("1700-01-01", Problem.YEAR_OUT_OF_RANGE),
+        ("² March", Problem.BAD_DATE),  # a superscript digit is not a day
+        ("13月40日", Problem.NO_SUCH_DAY),
     ],
 )
 def test_parse_refuses_with_the_reason(text: str, problem: Problem) -> None:
@@ -114,3 +120,10 @@ def test_age_counts_completed_years_and_is_unknown_without_a_year() -> None:
     assert age_on(leapling, dt.date(2027, 2, 28)) == 47
     assert age_on(leapling, dt.date(2027, 2, 28), Feb29Rule.MAR_1) == 46
     assert age_on(PartialDate(6, 1), dt.date(2027, 6, 1)) is None
+
+
+def test_a_date_is_kept_only_after_the_year_it_happened() -> None:
+    rule = Feb29Rule.FEB_28
+    assert next_kept(6, 1, 2028, dt.date(2026, 11, 27), rule) == dt.date(2029, 6, 1)
+    assert next_kept(6, 1, 2020, dt.date(2026, 11, 27), rule) == dt.date(2027, 6, 1)
+    assert next_kept(6, 1, None, dt.date(2026, 11, 27), rule) == dt.date(2027, 6, 1)

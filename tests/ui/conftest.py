@@ -25,9 +25,12 @@ def sample_window(window: MainWindow) -> MainWindow:
 def read_only_window(db_path: Path, qtbot) -> Iterator[MainWindow]:
     """A second window on a database that another process holds for writing."""
     from models import clients
+    from models.cards import ContactPointData
 
     db.open_database(db_path)
-    clients.create_client("Held Elsewhere")
+    clients.create_client(
+        "Held Elsewhere", contact_points=(ContactPointData("email", "held@example.com"),)
+    )
     held, db._lock = db._lock, None  # keep the writer's lock as another process would
     opened = db.open_database(db_path, read_only_if_busy=True)
     win = MainWindow(opened)

@@ -66,27 +66,50 @@ def test_search_folds_accents_and_case(model: ClientTableModel) -> None:
 
 
 @pytest.mark.parametrize(
-    ("column", "ascending"),
+    ("column", "ascending", "descending"),
     [
-        (col.NAME, ["anna Roy", "Élodie Marchand", "Дмитрий Иванов", "王秀英"]),
-        (col.COMPANY, ["Atelier Roy", "Bistro Lumière", "Jade Tea", ""]),
-        (col.TIER, ["A", "B", "C", ""]),
-        (col.NEXT_DATE, ["王秀英", "anna Roy", "Élodie Marchand", "Дмитрий Иванов"]),
-        (col.LAST_CONTACT, ["anna Roy", "Дмитрий Иванов", "Élodie Marchand", "王秀英"]),
+        (
+            col.NAME,
+            ["anna Roy", "Élodie Marchand", "Дмитрий Иванов", "王秀英"],
+            ["王秀英", "Дмитрий Иванов", "Élodie Marchand", "anna Roy"],
+        ),
+        (
+            col.COMPANY,
+            ["anna Roy", "Élodie Marchand", "王秀英", "Дмитрий Иванов"],
+            ["王秀英", "Élodie Marchand", "anna Roy", "Дмитрий Иванов"],  # no company: last
+        ),
+        (
+            col.TIER,
+            ["Élodie Marchand", "Дмитрий Иванов", "王秀英", "anna Roy"],
+            ["王秀英", "Дмитрий Иванов", "Élodie Marchand", "anna Roy"],  # no tier: last
+        ),
+        (
+            col.NEXT_DATE,
+            ["王秀英", "anna Roy", "Élodie Marchand", "Дмитрий Иванов"],
+            ["Élodie Marchand", "anna Roy", "王秀英", "Дмитрий Иванов"],  # no date: last
+        ),
+        (
+            # Never contacted counts as the longest ago: first when ascending.
+            col.LAST_CONTACT,
+            ["anna Roy", "Дмитрий Иванов", "Élodie Marchand", "王秀英"],
+            ["王秀英", "Élodie Marchand", "Дмитрий Иванов", "anna Roy"],
+        ),
     ],
 )
-def test_sorts_by_every_column_with_blanks_last(
-    model: ClientTableModel, qtmodeltester, column: int, ascending: list[str]
+def test_sorts_by_every_column_in_both_orders(
+    model: ClientTableModel, qtmodeltester, column: int, ascending: list[str], descending: list[str]
 ) -> None:
     model.sort(column, Qt.SortOrder.AscendingOrder)
-    key = col.NAME if column == col.NAME else column
-    got = [model.index(r, key).data() for r in range(4)]
-    if column in (col.NEXT_DATE, col.LAST_CONTACT):
-        got = names(model)
-    assert got == ascending
+    assert names(model) == ascending
     model.sort(column, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(model)
-    assert model.rowCount() == 4
+    assert names(model) == descending
+
+
+def test_a_search_keeps_the_sort_order(model: ClientTableModel) -> None:
+    model.sort(col.NAME, Qt.SortOrder.DescendingOrder)
+    model.set_filter("o")  # anna Roy, Élodie Marchand, Дмитрий (no), 王秀英 (no)
+    assert names(model) == ["Élodie Marchand", "anna Roy"]
 
 
 def test_update_rows_replaces_adds_and_removes(model: ClientTableModel) -> None:
