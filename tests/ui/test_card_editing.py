@@ -85,12 +85,13 @@ def test_undo_shows_the_stored_values_again(page, qtbot, window: MainWindow) -> 
 def test_notes_too_long_are_kept_on_screen_with_the_reason(page) -> None:
     from models.validation import NOTES_MAX
 
-    page.card.notes.setPlainText("x" * (NOTES_MAX + 1))
+    too_long = ("x" * 79 + "\n") * (NOTES_MAX // 80 + 1)  # lines: a quick layout
+    page.card.notes.setPlainText(too_long)
     page.card.notes.commit()
     assert not page.card._notes_problem.isHidden()
     assert "too long" in page.card._notes_problem.text()
     assert stored(page).notes == ""
-    assert len(page.card.notes.toPlainText()) == NOTES_MAX + 1
+    assert page.card.notes.toPlainText() == too_long
 
 
 def test_a_list_refused_by_the_service_says_so_and_keeps_the_rows(page, qtbot) -> None:
@@ -134,3 +135,56 @@ def test_the_undo_button_undoes_unsaved_typing_first(page, qtbot, window: MainWi
     assert stored(page).relatives[1].notes == "Sails"  # the saved edit is still there
     window.undo_action.trigger()  # now the field has nothing of its own: the saved edit goes
     assert stored(page).relatives[1].notes == ""
+
+
+def test_tab_after_editing_a_cell_saves_and_moves_to_the_next_cell(
+    page, qtbot, window: MainWindow
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+    section = page.card.sections["relatives"]
+    table, family = section.table, section.model
+    hugo = row_of(family, 0, "Hugo")
+    window.activateWindow()
+    table.setFocus()
+    table.setCurrentIndex(family.index(hugo, 3))
+    table.edit(family.index(hugo, 3))
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "Sails")
+    with qtbot.waitSignal(page.card.edit_requested):
+        qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.wait(50)
+    assert stored(page).relatives[1].notes == "Sails"
+    assert table.state() == QAbstractItemView.State.EditingState
+    assert (table.currentIndex().row(), table.currentIndex().column()) != (hugo, 3)
+
+
+def test_a_save_that_reorders_the_list_does_not_break_the_cell_editor(
+    window: MainWindow, qtbot
+) -> None:
+    """Changing a preference's category moves its row (the list is grouped by category):
+    the table is rebuilt, which must happen after Qt has finished with the cell editor."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QComboBox
+
+    from models.cards import PreferenceData
+
+    card = clients.create_client(
+        "Grouped", preferences=(PreferenceData("drink", "Tea"), PreferenceData("food", "Pasta"))
+    )
+    window.hub.announce(Change(clients=frozenset({card.id}), focus=card.id))
+    section = window.clients_page.card.sections["preferences"]
+    table, model = section.table, section.model
+    window.activateWindow()
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, 0))
+    table.edit(model.index(0, 0))
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("dessert"))
+    with qtbot.waitSignal(window.clients_page.card.edit_requested):
+        qtbot.keyClick(combo, Qt.Key.Key_Tab)
+    qtbot.wait(50)
+    assert [p.category for p in clients.load_card(card.id).preferences] == ["dessert", "food"]
+    assert [model.index(r, 1).data() for r in range(2)] == ["Pasta", "Tea"]  # food before dessert
