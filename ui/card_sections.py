@@ -286,7 +286,7 @@ def dates_section(card_now: Callable[[], ClientCard | None]) -> SectionSpec:
                 required=custom,
                 display=label_text,
                 editor_for=lambda d: "text" if custom(d) else "",
-                width=130,
+                width=110,
             ),
             Column(
                 "date",
@@ -295,7 +295,7 @@ def dates_section(card_now: Callable[[], ClientCard | None]) -> SectionSpec:
                 required=True,
                 parse=parse_partial,
                 format=labels.partial_date,
-                width=110,
+                width=130,
             ),
             Column("lead_days", _t("Days ahead"), "int", maximum=366, width=105),
             Column("note", _t("Note")),
