@@ -20,8 +20,10 @@ from models.errors import (
     StorageProblem,
     ValidationError,
 )
-from models.occurrences import Occurrence
-from models.vocab import DateKind
+from models.events import EventOccurrence
+from models.occurrences import CalendarItem, Occurrence
+from models.timezones import local_zone_name
+from models.vocab import DateKind, EventStatus
 
 _KIND_TITLES = {
     DateKind.BIRTHDAY: "Birthday",
@@ -49,34 +51,49 @@ def occurrence_person(occ: Occurrence) -> str:
 
 
 def upcoming(start: dt.date, days: int, *, as_json: bool, out: TextIO) -> None:
+    """Key dates and planned events (not cancelled ones), one per line or as JSON."""
     end = start + dt.timedelta(days=days - 1)
-    items = occurrences.key_date_occurrences(start, end)
+    items = [
+        item
+        for item in occurrences.between(start, end, local_zone_name())
+        if not (isinstance(item, EventOccurrence) and item.status == EventStatus.CANCELLED)
+    ]
+    rows = [_row(item, start) for item in items]
     if as_json:
-        json.dump(
-            [
-                {
-                    "date": o.date.isoformat(),
-                    "kind": o.kind,
-                    "person": occurrence_person(o),
-                    "title": occurrence_title(o),
-                    "years": o.years,
-                    "client": o.client_name,
-                    "client_id": o.client_id,
-                    "relative": o.relative_name or None,
-                    "uid": o.uid,
-                }
-                for o in items
-            ],
-            out,
-            ensure_ascii=False,
-            indent=2,
-        )
+        json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    for o in items:
-        out.write(
-            f"{o.date.isoformat()}\t{o.kind}\t{occurrence_person(o)}\t{occurrence_title(o)}\n"
-        )
+    for row in rows:
+        out.write(f"{row['date']}\t{row['kind']}\t{row['person']}\t{row['title']}\n")
+
+
+def _row(item: CalendarItem, start: dt.date) -> dict[str, object]:
+    if isinstance(item, EventOccurrence):
+        title = item.title if item.all_day else f"{item.title}, {item.start:%H:%M}"
+        return {
+            "date": max(item.date, start).isoformat(),
+            "kind": f"event:{item.kind}",
+            "person": item.attendees,
+            "title": title,
+            "start": item.start.isoformat(timespec="minutes"),
+            "end": item.end.isoformat(timespec="minutes"),
+            "all_day": item.all_day,
+            "status": item.status,
+            "location": item.location,
+            "event_id": item.event_id,
+            "uid": item.uid,
+        }
+    return {
+        "date": item.date.isoformat(),
+        "kind": item.kind,
+        "person": occurrence_person(item),
+        "title": occurrence_title(item),
+        "years": item.years,
+        "client": item.client_name,
+        "client_id": item.client_id,
+        "relative": item.relative_name or None,
+        "uid": item.uid,
+    }
 
 
 def fill_demo(today: dt.date, out: TextIO) -> None:

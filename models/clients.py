@@ -58,7 +58,7 @@ from models.entities import (
 )
 from models.errors import ConflictError, NotFoundError, Problem, ValidationError
 from models.settings import feb29_rule
-from models.storage import transaction
+from models.storage import concat, transaction
 
 
 class ClientRow(NamedTuple):
@@ -181,7 +181,7 @@ def list_clients(today: dt.date, client_ids: Sequence[int] | None = None) -> lis
         return database.execute(query).fetchall()
 
     related = [
-        search.concat(model.select(expression).where(model.client == Client.id))
+        concat(model.select(expression).where(model.client == Client.id))
         for model, expression in (
             (Relative, Relative.name.concat(" ").concat(Relative.notes)),
             (Preference, Preference.value.concat(" ").concat(Preference.note)),

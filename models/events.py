@@ -1,18 +1,38 @@
 """Planned calendar items (thank-you meals, outings, gift deliveries, calls) and who attends.
-Each event keeps a stable `uid` and a `sequence` that every edit bumps (RFC 5545)."""
+
+Each event keeps a stable `uid`; every stored change bumps its `sequence` (RFC 5545: a
+calendar that imported it takes the update) and its `version` (a save from a stale copy is
+refused). Marking an event done logs the gesture in each attending client's history;
+taking "done" back removes what that logged.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
 
-from models.entities import Event, EventAttendee
-from models.errors import Problem, ValidationError
-from models.storage import transaction
+from peewee import JOIN, fn
+
+from models.entities import Client, Event, EventAttendee, Interaction, Relative, database, utcnow
+from models.errors import ConflictError, NotFoundError, Problem, ValidationError
+from models.storage import concat, transaction
+from models.timezones import is_zone, to_zone
 from models.validation import require, text_problem, vocab_problem
-from models.vocab import EventKind, EventStatus
+from models.vocab import EventKind, EventStatus, InteractionKind
+
+# Longer events are not what this calendar plans; the cap keeps "what overlaps this month"
+# an indexed query on the start (DESIGN.md, "Calendar").
+MAX_DAYS = 62
+
+GESTURE_OF_EVENT = {
+    EventKind.THANK_YOU_MEAL: InteractionKind.MEAL,
+    EventKind.OUTING: InteractionKind.OUTING,
+    EventKind.GIFT_DELIVERY: InteractionKind.GIFT,
+    EventKind.CALL: InteractionKind.CALL,
+    EventKind.OTHER: InteractionKind.MEETING,
+}
 
 
 @dataclass(frozen=True)
@@ -26,8 +46,8 @@ class EventData:
     kind: str
     title: str
     starts_at: dt.datetime  # wall-clock time in `timezone`; midnight of the day if all-day
-    ends_at: dt.datetime  # exclusive
-    timezone: str = ""
+    ends_at: dt.datetime  # exclusive: for all-day events, midnight after the last day
+    timezone: str = ""  # IANA name; "" = floating (the same wall time everywhere)
     all_day: bool = False
     location: str = ""
     description: str = ""
@@ -38,6 +58,33 @@ class EventData:
     id: int | None = None
     uid: str | None = None
     sequence: int = 0
+    version: int = 0
+
+
+class EventOccurrence(NamedTuple):
+    """An event as a calendar shows it: times in the zone it is shown in."""
+
+    date: dt.date  # the (shown) day it starts
+    start: dt.datetime
+    end: dt.datetime  # exclusive
+    all_day: bool
+    kind: str  # vocab.EventKind
+    title: str
+    status: str
+    location: str
+    attendees: str  # names, ", "-separated
+    event_id: int
+    uid: str
+
+
+class AttendeeChoice(NamedTuple):
+    """Someone who can be invited: a client, or one of a client's relatives."""
+
+    client_id: int
+    relative_id: int | None
+    name: str
+    client_name: str  # the same as name for a client
+    relation: str  # "" for a client
 
 
 def validate_event(event: EventData) -> None:
@@ -48,36 +95,236 @@ def validate_event(event: EventData) -> None:
     require("description", text_problem(event.description), event.description)
     if event.ends_at <= event.starts_at:
         raise ValidationError("ends_at", Problem.OUT_OF_RANGE, event.ends_at)
-    if event.timezone:
-        try:
-            zoneinfo.ZoneInfo(event.timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValidationError("timezone", Problem.UNKNOWN_VALUE, event.timezone) from None
-    if event.reminder_minutes is not None and event.reminder_minutes < 0:
+    if event.ends_at - event.starts_at > dt.timedelta(days=MAX_DAYS):
+        raise ValidationError("ends_at", Problem.TOO_LONG, event.ends_at)
+    if event.timezone and not is_zone(event.timezone):
+        raise ValidationError("timezone", Problem.UNKNOWN_VALUE, event.timezone)
+    if event.reminder_minutes is not None and not 0 <= event.reminder_minutes <= 60 * 24 * 365:
         raise ValidationError("reminder_minutes", Problem.OUT_OF_RANGE, event.reminder_minutes)
 
 
-def create_event(event: EventData) -> EventData:
-    validate_event(event)
-    uid = event.uid or uuid.uuid4().hex
+# -- Reading -----------------------------------------------------------------------------
+
+
+def load_event(event_id: int) -> EventData:
+    row = Event.get_or_none(Event.id == event_id)
+    if row is None:
+        raise NotFoundError(event_id)
+    attendees = tuple(
+        Attendee(a.client_id, a.relative_id)
+        for a in EventAttendee.select()
+        .where(EventAttendee.event == event_id)
+        .order_by(EventAttendee.id)
+    )
+    return EventData(
+        kind=row.kind,
+        title=row.title,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        timezone=row.timezone,
+        all_day=row.all_day,
+        location=row.location,
+        description=row.description,
+        reminder_minutes=row.reminder_minutes,
+        status=row.status,
+        asked_for_nothing=row.asked_for_nothing,
+        attendees=attendees,
+        id=row.id,
+        uid=row.uid,
+        sequence=row.sequence,
+        version=row.version,
+    )
+
+
+def events_between(start: dt.date, end: dt.date, display_zone: str) -> list[EventOccurrence]:
+    """Events that overlap the days `start`..`end` (both included) when shown in
+    `display_zone`, sorted by start. One indexed range query on the stored start, widened
+    by a day each way for time zones and by MAX_DAYS back for long events."""
+    first = dt.datetime.combine(start, dt.time())
+    after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
+    names = _concat_names()
+    query = (
+        Event.select(
+            Event.id,
+            Event.uid,
+            Event.kind,
+            Event.title,
+            Event.status,
+            Event.location,
+            Event.all_day,
+            Event.starts_at,
+            Event.ends_at,
+            Event.timezone,
+            names,
+        )
+        .where(
+            Event.starts_at.between(
+                first - dt.timedelta(days=MAX_DAYS + 1), after + dt.timedelta(days=1)
+            )
+        )
+        .order_by(Event.starts_at)
+    )
+    found = []
+    parse = Event.starts_at.python_value
+    for (
+        event_id,
+        uid,
+        kind,
+        title,
+        status,
+        location,
+        all_day,
+        starts,
+        ends,
+        zone,
+        who,
+    ) in database.execute(query).fetchall():
+        starts, ends = parse(starts), parse(ends)
+        if not all_day:
+            starts, ends = to_zone(starts, zone, display_zone), to_zone(ends, zone, display_zone)
+        if starts < after and ends > first:
+            found.append(
+                EventOccurrence(
+                    starts.date(),
+                    starts,
+                    ends,
+                    bool(all_day),
+                    kind,
+                    title,
+                    status,
+                    location,
+                    who or "",
+                    event_id,
+                    uid,
+                )
+            )
+    found.sort(key=lambda e: (e.start, not e.all_day, e.title))
+    return found
+
+
+def _concat_names() -> Any:
+    """A subquery: the event's attendees' names, joined."""
+    name = fn.COALESCE(Relative.name, Client.name)
+    return concat(
+        EventAttendee.select(name)
+        .join(Client)
+        .switch(EventAttendee)
+        .join(Relative, JOIN.LEFT_OUTER)
+        .where(EventAttendee.event == Event.id),
+        separator=", ",
+    )
+
+
+def attendee_choices() -> list[AttendeeChoice]:
+    """Every client and relative, for choosing attendees by search."""
+    clients = database.execute(
+        Client.select(Client.id, Client.name).where(Client.deleted_at.is_null())
+    ).fetchall()
+    relatives = database.execute(
+        Relative.select(Relative.client, Relative.id, Relative.name, Relative.relation, Client.name)
+        .join(Client)
+        .where(Client.deleted_at.is_null())
+    ).fetchall()
+    choices = [AttendeeChoice(cid, None, name, name, "") for cid, name in clients]
+    choices += [
+        AttendeeChoice(cid, rid, name, cname, rel) for cid, rid, name, rel, cname in relatives
+    ]
+    return choices
+
+
+# -- Writing -----------------------------------------------------------------------------
+
+
+def create_event(event: EventData, *, today: dt.date | None = None) -> EventData:
+    if event.id is not None:
+        raise ValidationError("id", Problem.OUT_OF_RANGE, event.id)
+    return save_event(event, today=today)
+
+
+def save_event(event: EventData, *, today: dt.date | None = None) -> EventData:
+    """Store a new or edited event (one transaction); returns it as stored."""
+    return _write(event, exact=False, today=today or dt.date.today())
+
+
+def restore_event(event: EventData) -> EventData:
+    """Put an event back as it was (undo/redo), recreating it if it was deleted. The
+    sequence still goes up: for a calendar that imported it, this is one more change."""
+    return _write(event, exact=True, today=dt.date.today())
+
+
+def delete_event(event_id: int) -> EventData:
+    """Remove an event; returns it as it was, for Undo. The gestures it logged stay in the
+    clients' histories: they happened."""
     with transaction():
-        event_id = Event.insert(
-            uid=uid,
-            sequence=event.sequence,
-            kind=event.kind,
-            title=event.title,
-            all_day=event.all_day,
-            starts_at=event.starts_at,
-            ends_at=event.ends_at,
-            timezone=event.timezone,
-            location=event.location,
-            description=event.description,
-            reminder_minutes=event.reminder_minutes,
-            status=event.status,
-            asked_for_nothing=event.asked_for_nothing,
-        ).execute()
-        for attendee in event.attendees:
+        event = load_event(event_id)
+        Event.delete().where(Event.id == event_id).execute()
+    return event
+
+
+def mark(event_id: int, status: str, *, today: dt.date | None = None) -> EventData:
+    """Set an event's status (planned / done / cancelled)."""
+    return save_event(replace(load_event(event_id), status=status), today=today)
+
+
+def _write(event: EventData, *, exact: bool, today: dt.date) -> EventData:
+    validate_event(event)
+    fields = {
+        "kind": event.kind,
+        "title": event.title.strip(),
+        "all_day": event.all_day,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "timezone": "" if event.all_day else event.timezone,
+        "location": event.location.strip(),
+        "description": event.description,
+        "reminder_minutes": event.reminder_minutes,
+        "status": event.status,
+        "asked_for_nothing": event.asked_for_nothing,
+    }
+    with transaction():
+        stored = Event.get_or_none(Event.id == event.id) if event.id is not None else None
+        if stored is None and event.id is not None and not exact:
+            raise NotFoundError(event.id)
+        if stored is None:
+            identity = {"uid": event.uid or uuid.uuid4().hex}
+            if event.id is not None:
+                identity |= {"id": event.id, "sequence": event.sequence + 1}
+            event_id = Event.insert(**identity, **fields).execute()
+            before_status = EventStatus.PLANNED.value
+        else:
+            if not exact and stored.version != event.version:
+                raise ConflictError(event.id)
+            event_id, before_status = stored.id, stored.status
+            Event.update(
+                sequence=Event.sequence + 1,
+                version=Event.version + 1,
+                updated_at=utcnow(),
+                **fields,
+            ).where(Event.id == event_id).execute()
+        EventAttendee.delete().where(EventAttendee.event == event_id).execute()
+        for attendee in dict.fromkeys(event.attendees):
             EventAttendee.insert(
                 event=event_id, client=attendee.client_id, relative=attendee.relative_id
             ).execute()
-    return EventData(**{**event.__dict__, "id": event_id, "uid": uid})
+        _log_status_change(event_id, before_status, event, today)
+    return load_event(event_id)
+
+
+def _log_status_change(event_id: int, before: str, event: EventData, today: dt.date) -> None:
+    """Done logs the gesture for each attending client (a relative's attendance counts for
+    their client); leaving done takes those entries back."""
+    if before == event.status:
+        return
+    if before == EventStatus.DONE:
+        Interaction.delete().where(Interaction.event == event_id).execute()
+    if event.status == EventStatus.DONE:
+        day = min(event.starts_at.date(), today)
+        for client_id in dict.fromkeys(a.client_id for a in event.attendees):
+            Interaction.insert(
+                client=client_id,
+                kind=GESTURE_OF_EVENT[EventKind(event.kind)].value,
+                occurred_on=day,
+                summary=event.title.strip(),
+                asked_for_nothing=event.asked_for_nothing,
+                event=event_id,
+            ).execute()

@@ -1,7 +1,8 @@
-"""What happens between two dates: every yearly key date of every client and relative,
-on the day it is kept that year (with the app's Feb 29 rule) and with the age or the years
-when the year is known. Dates come from an indexed (month, day) query per calendar year of
-the range, never from expanding recurrence rules (DESIGN.md, "Calendar")."""
+"""What happens between two dates: planned events, and every yearly key date of every
+client and relative on the day it is kept that year (with the app's Feb 29 rule), with the
+age or the years when the year is known. Dates come from an indexed (month, day) query per
+calendar year of the range, never from expanding recurrence rules (DESIGN.md, "Calendar").
+Every calendar view, the dashboard, `upcoming` and the exporters read through `between`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from peewee import JOIN, SQL, Tuple
 
 from models.dates import kept_in, occurrence
 from models.entities import Client, KeyDate, Relative, database
+from models.events import EventOccurrence, events_between
 from models.settings import feb29_rule
 from models.vocab import Feb29Rule
 
@@ -41,6 +43,24 @@ class Occurrence(NamedTuple):
     @classmethod
     def _make_positional(cls, *values: object) -> Occurrence:
         return tuple.__new__(cls, values)  # skips keyword handling: 40k of these a year
+
+
+CalendarItem = Occurrence | EventOccurrence
+
+
+def between(start: dt.date, end: dt.date, display_zone: str) -> list[CalendarItem]:
+    """Key dates and events from `start` to `end` (both included), sorted by day; within
+    a day, key dates first (they last all day), then all-day events, then by time."""
+    items: list[CalendarItem] = [*key_date_occurrences(start, end)]
+    items += events_between(start, end, display_zone)
+    items.sort(key=_day_order)
+    return items
+
+
+def _day_order(item: CalendarItem) -> tuple[dt.date, int, dt.time]:
+    if isinstance(item, Occurrence):
+        return (item.date, 0, dt.time())
+    return (item.date, 1 if item.all_day else 2, item.start.time())
 
 
 def key_date_occurrences(start: dt.date, end: dt.date) -> list[Occurrence]:

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
-
-from peewee import PostgresqlDatabase, fn
 
 # Letters that Unicode does not decompose into a base letter and an accent.
 _BASE_LETTERS = str.maketrans(
@@ -34,18 +31,6 @@ def fold(text: str) -> str:
         text = text.translate(_BASE_LETTERS)
     decomposed = unicodedata.normalize("NFKD", text)
     return _MARKS.sub("", decomposed).casefold()
-
-
-def concat(query: Any) -> Any:
-    """A subquery joining its one text column into one string (NULL when no rows): the
-    database's aggregate, so that a client's relatives and tastes arrive as one value."""
-    database = query.model._meta.database
-    column = query._returning[0]
-    if isinstance(database.obj, PostgresqlDatabase):
-        aggregate = fn.STRING_AGG(column, " ")
-    else:  # SQLite and MySQL
-        aggregate = fn.GROUP_CONCAT(column, " ")
-    return query.select(aggregate)
 
 
 def query_terms(query: str) -> list[str]:

@@ -12,13 +12,16 @@ from models.storage import transaction
 from models.vocab import Feb29Rule
 
 FEB29_RULE = "feb29_rule"
+DASHBOARD_DAYS = "dashboard_days"
 
 DEFAULTS: dict[str, Any] = {
     FEB29_RULE: Feb29Rule.FEB_28.value,
+    DASHBOARD_DAYS: 14,
 }
 
 _VALIDATORS = {
     FEB29_RULE: lambda v: v in {r.value for r in Feb29Rule},
+    DASHBOARD_DAYS: lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 90,
 }
 
 
@@ -41,3 +44,7 @@ def set_value(key: str, value: Any) -> None:
 
 def feb29_rule() -> Feb29Rule:
     return Feb29Rule(get(FEB29_RULE))
+
+
+def dashboard_days() -> int:
+    return int(get(DASHBOARD_DAYS))

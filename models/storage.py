@@ -1,14 +1,17 @@
 """Writing to the database: one transaction per service call, and the database's own
 failures (disk full, read-only file, locked, damaged) turned into one typed error that the
-window and the command line can put into words. A failed transaction changes nothing."""
+window and the command line can put into words. A failed transaction changes nothing.
+Also the one piece of SQL that differs between SQLite and PostgreSQL that we use."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import peewee
+from peewee import PostgresqlDatabase, fn
 
 from models.entities import database
 from models.errors import StorageError, StorageProblem
@@ -44,3 +47,14 @@ def storage_error(exc: BaseException) -> StorageError:
     code = getattr(original, "sqlite_errorcode", None)
     problem = _PROBLEMS.get(code & 0xFF, StorageProblem.OTHER) if code is not None else None
     return StorageError(problem or StorageProblem.OTHER, str(original))
+
+
+def concat(query: Any, separator: str = " ") -> Any:
+    """A subquery joining its one text column into one string (NULL when no rows): the
+    database's own aggregate, so that a client's relatives and tastes arrive as one value."""
+    column = query._returning[0]
+    if isinstance(database.obj, PostgresqlDatabase):
+        aggregate = fn.STRING_AGG(column, separator)
+    else:  # SQLite and MySQL
+        aggregate = fn.GROUP_CONCAT(column, separator)
+    return query.select(aggregate)

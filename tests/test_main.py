@@ -122,3 +122,22 @@ def test_upcoming_defaults_to_the_next_30_days(
     days = {line.split("\t")[0] for line in out.splitlines()}
     assert days and min(days) >= today.isoformat()
     assert max(days) <= (today + dt.timedelta(days=29)).isoformat()
+
+
+def test_upcoming_lists_key_dates_and_planned_events(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    today = dt.date.today()
+    _, out, _ = run(
+        capsys, "--db", str(demo_db), "upcoming", "--from", today.isoformat(), "--days", "60"
+    )
+    kinds = [line.split("\t")[1] for line in out.splitlines()]
+    assert "birthday" in kinds
+    events = [k for k in kinds if k.startswith("event:")]
+    assert len(events) >= 10
+    assert "event:thank_you_meal" in events
+    dinner = next(line for line in out.splitlines() if "\tevent:thank_you_meal\t" in line)
+    assert "María José García López" in dinner.split("\t")[2]  # who attends
+    status, out, _ = run(capsys, "--db", str(demo_db), "upcoming", "--days", "60", "--json")
+    meals = [i for i in json.loads(out) if i["kind"] == "event:thank_you_meal"]
+    assert meals and all(i["uid"] and i["start"] for i in meals)
