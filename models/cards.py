@@ -28,6 +28,10 @@ from models.vocab import (
     Relation,
 )
 
+# The longest a key date may be reminded ahead: a year.
+MAX_LEAD_DAYS = 366
+
+
 # -- Snapshots ---------------------------------------------------------------------------
 
 
@@ -162,7 +166,7 @@ def validate_card(card: ClientCard) -> None:
         check_partial_date(kd.date.month, kd.date.day, kd.date.year, f"{where}.date")
         if kd.kind == DateKind.CUSTOM:
             require(f"{where}.label", text_problem(kd.label, required=True), kd.label)
-        if not 0 <= kd.lead_days <= 366:
+        if not 0 <= kd.lead_days <= MAX_LEAD_DAYS:
             raise ValidationError(f"{where}.lead_days", Problem.OUT_OF_RANGE, kd.lead_days)
     for i, pref in enumerate(card.preferences):
         where = f"preferences[{i}]"

@@ -63,8 +63,11 @@ def _day_order(item: CalendarItem) -> tuple[dt.date, int, dt.time]:
     return (item.date, 1 if item.all_day else 2, item.start.time())
 
 
-def key_date_occurrences(start: dt.date, end: dt.date) -> list[Occurrence]:
-    """Occurrences from `start` to `end`, both included, sorted by date then person."""
+def key_date_occurrences(
+    start: dt.date, end: dt.date, *, min_lead_days: int = 0
+) -> list[Occurrence]:
+    """Occurrences from `start` to `end`, both included, sorted by date then person; only
+    those reminded at least `min_lead_days` ahead when given."""
     if end < start:
         return []
     rule = feb29_rule()
@@ -72,7 +75,7 @@ def key_date_occurrences(start: dt.date, end: dt.date) -> list[Occurrence]:
     for year in range(start.year, end.year + 1):
         first = max(start, dt.date(year, 1, 1))
         last = min(end, dt.date(year, 12, 31))
-        found.extend(_in_year(year, first, last, rule))
+        found.extend(_in_year(year, first, last, rule, min_lead_days))
     # Nearly sorted already (by SQL); this puts Feb 29 dates of common years in place.
     found.sort(key=_ORDER)
     return found
@@ -82,7 +85,9 @@ def key_date_occurrences(start: dt.date, end: dt.date) -> list[Occurrence]:
 _ORDER = itemgetter(0, 1, 2, 3, 10)
 
 
-def _in_year(year: int, first: dt.date, last: dt.date, rule: Feb29Rule) -> list[Occurrence]:
+def _in_year(
+    year: int, first: dt.date, last: dt.date, rule: Feb29Rule, min_lead_days: int
+) -> list[Occurrence]:
     low, high = (first.month, first.day), (last.month, last.day)
     # A whole year reads every date: a table scan beats 40k index lookups.
     span = (
@@ -113,7 +118,7 @@ def _in_year(year: int, first: dt.date, last: dt.date, rule: Feb29Rule) -> list[
         .join(Client)
         .switch(KeyDate)
         .join(Relative, JOIN.LEFT_OUTER)
-        .where(span & Client.deleted_at.is_null())
+        .where(span & Client.deleted_at.is_null() & (KeyDate.lead_days >= min_lead_days))
         .order_by(KeyDate.month, KeyDate.day, Client.name, Relative.name, KeyDate.kind, KeyDate.id)
     )
     result: list[Occurrence] = []
