@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.cards import ClientCard
 from models.clients import TierData
@@ -22,10 +29,12 @@ class CardHeader(QWidget):
     """Signals:
     changed(dict): ClientCard fields the person changed, with their new values.
     photo_refused(str): a chosen photo could not be read.
+    plan_meal_requested(): "Plan a thank-you meal" was clicked.
     """
 
     changed = Signal(dict)
     photo_refused = Signal(str)
+    plan_meal_requested = Signal()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -67,12 +76,20 @@ class CardHeader(QWidget):
         form.addRow(self.tr("Tier"), self.tier)
         form.addRow(self.tr("Client since"), self.client_since)
         form.addRow(self.tr("How we met"), self.how_we_met)
+        self.plan_meal = QPushButton(self.tr("Plan a thank-you meal…"))
+        self.plan_meal.setToolTip(
+            self.tr("A meal where you ask for nothing in return, with what matters at the table")
+        )
         right = QVBoxLayout()
         right.addWidget(self.name)
         right.addLayout(form)
+        left = QVBoxLayout()
+        left.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignHCenter)
+        left.addWidget(self.plan_meal)
+        left.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.photo, 0)
+        layout.addLayout(left, 0)
         layout.addLayout(right, 1)
         self._connect_signals()
 
@@ -82,6 +99,7 @@ class CardHeader(QWidget):
         self.tier.activated.connect(self._on_tier_activated)
         self.photo.photo_changed.connect(lambda data: self.changed.emit({"photo": data}))
         self.photo.photo_refused.connect(self.photo_refused)
+        self.plan_meal.clicked.connect(self.plan_meal_requested)
 
     def set_tiers(self, tiers: list[TierData]) -> None:
         self.tier.clear()
@@ -119,6 +137,7 @@ class CardHeader(QWidget):
                 edit.setEnabled(enabled)
         self.tier.setEnabled(enabled and not self._read_only)
         self.photo.setEnabled(enabled and not self._read_only)
+        self.plan_meal.setEnabled(enabled and not self._read_only)
 
     @Slot(int)
     def _on_tier_activated(self, index: int) -> None:

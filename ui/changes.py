@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from models.errors import RapportError
+from models.events import EventData
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Change:
     removed: frozenset[int] = frozenset()  # deleted
     everything: bool = False  # e.g. after sample clients were loaded
     focus: int | None = None  # the client to show, e.g. the one an Undo just changed
+    events: frozenset[int] = frozenset()  # created, edited or deleted events
 
 
 class ChangeHub(QObject):
@@ -32,3 +34,13 @@ class ChangeHub(QObject):
 
     def report(self, error: RapportError) -> None:
         self.failed.emit(error)
+
+
+def event_change(before: EventData | None, after: EventData | None) -> Change:
+    """What an event's change touches: the event, and its guests' clients (their last
+    contact moves when it is marked done)."""
+    states = [s for s in (before, after) if s is not None]
+    return Change(
+        clients=frozenset(a.client_id for s in states for a in s.attendees),
+        events=frozenset(s.id for s in states if s.id is not None),
+    )

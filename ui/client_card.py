@@ -30,11 +30,13 @@ class ClientCardEditor(QScrollArea):
     edit_requested(object, object, str): card before, card after, text for Undo.
     create_requested(str): the name typed for a new client.
     photo_refused(str): a chosen photo could not be read.
+    plan_meal_requested(int): plan a thank-you meal with this client.
     """
 
     edit_requested = Signal(object, object, str)
     create_requested = Signal(str)
     photo_refused = Signal(str)
+    plan_meal_requested = Signal(int)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -98,6 +100,9 @@ class ClientCardEditor(QScrollArea):
     def _connect_signals(self) -> None:
         self.header.changed.connect(self._on_header_changed)
         self.header.photo_refused.connect(self.photo_refused)
+        self.header.plan_meal_requested.connect(
+            lambda: self._card is not None and self.plan_meal_requested.emit(self._card.id)
+        )
         self.notes.committed.connect(lambda text: self._on_header_changed({"notes": text}))
         self.notes.refused.connect(lambda problem: self.show_problem("notes", problem))
         for spec in self._specs:

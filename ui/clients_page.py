@@ -119,6 +119,13 @@ class ClientsPage(QWidget):
         self._pages.setCurrentWidget(self._splitter)
         self.list.focus_search()
 
+    def show_client(self, client_id: int) -> None:
+        """Open this client's card (clearing a search that hides it)."""
+        self._pages.setCurrentWidget(self._splitter)
+        with QSignalBlocker(self.list):
+            self.list.select(client_id)
+        self._on_client_selected(client_id)
+
     def has_clients(self) -> bool:
         return self.list.model.total_count() > 0
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from models import clients
+from models import clients, events
 from models.cards import ClientCard
 from models.errors import RapportError
-from ui.changes import Change, ChangeHub
+from models.events import EventData
+from ui.changes import Change, ChangeHub, event_change
 
 
 class _DoneCommand(QUndoCommand):
@@ -85,3 +86,30 @@ class DeleteClientCommand(_DoneCommand):
     def _undo(self) -> Change:
         clients.undelete_client(self._id)
         return Change(clients=frozenset({self._id}), focus=self._id)
+
+
+class EventCommand(_DoneCommand):
+    """An event going from one state to another: None before = created, None after =
+    deleted. Undo and redo put the other state back (restore_event keeps the uid and
+    raises the sequence, so an exported calendar takes the change)."""
+
+    def __init__(
+        self, before: EventData | None, after: EventData | None, text: str, hub: ChangeHub
+    ) -> None:
+        super().__init__(text, hub)
+        self._before, self._after = before, after
+        self._id = (after or before).id  # type: ignore[union-attr]
+
+    def _do(self) -> Change:
+        self._after = self._put(self._after)
+        return event_change(self._before, self._after)
+
+    def _undo(self) -> Change:
+        self._before = self._put(self._before)
+        return event_change(self._before, self._after)
+
+    def _put(self, state: EventData | None) -> EventData | None:
+        if state is None:
+            events.delete_event(self._id)
+            return None
+        return events.restore_event(state)

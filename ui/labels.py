@@ -16,6 +16,8 @@ from models.vocab import (
     AspirationStatus,
     ContactKind,
     DateKind,
+    EventKind,
+    EventStatus,
     PreferenceCategory,
     PromiseStatus,
     Relation,
@@ -94,6 +96,40 @@ def promise_statuses() -> dict[str, str]:
         PromiseStatus.KEPT: _t("Kept"),
         PromiseStatus.DROPPED: _t("Dropped"),
     }
+
+
+def event_kinds() -> dict[str, str]:
+    return {
+        EventKind.THANK_YOU_MEAL: _t("Thank-you meal"),
+        EventKind.OUTING: _t("Outing or sporting event"),
+        EventKind.GIFT_DELIVERY: _t("Gift delivery"),
+        EventKind.CALL: _t("Call"),
+        EventKind.OTHER: _t("Other"),
+    }
+
+
+def event_statuses() -> dict[str, str]:
+    return {
+        EventStatus.PLANNED: _t("Planned"),
+        EventStatus.DONE: _t("Done"),
+        EventStatus.CANCELLED: _t("Cancelled"),
+    }
+
+
+def relation_of(relation: str, client: str) -> str:
+    """ "spouse of María José"."""
+    return _t("{relation} of {client}").format(
+        relation=relations().get(relation, relation).lower(), client=client
+    )
+
+
+def years(kind: str, years: int | None) -> str:
+    """ "turns 47", "20 years", or "" when the year is unknown."""
+    if years is None or kind == DateKind.NAME_DAY:
+        return ""
+    if kind == DateKind.BIRTHDAY:
+        return _t("turns {n}").format(n=years)
+    return _t("{n} years").format(n=years) if years != 1 else _t("1 year")
 
 
 def problem(problem: Problem) -> str:

@@ -3,6 +3,7 @@ plug in beside it), menus and shortcuts. It builds and wires; the pages do the w
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,11 @@ from models import settings
 from models.db import OpenedDatabase
 from models.errors import RapportError
 from ui import messages, undo_passthrough
+from ui.calendar_page import CalendarPage
 from ui.changes import Change, ChangeHub
 from ui.clients_page import ClientsPage
+from ui.dashboard_page import DashboardPage
+from ui.event_editor import EventEditor, display_zone
 from ui.settings_dialog import SettingsDialog
 
 
@@ -40,15 +44,27 @@ class MainWindow(QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         self.hub = ChangeHub(self)
+        zone = display_zone()
+        self.dashboard_page = DashboardPage(self.hub, zone)
         self.clients_page = ClientsPage(self.undo_stack, self.hub, read_only=opened.read_only)
+        self.calendar_page = CalendarPage(self.hub, zone)
+        self.events = EventEditor(self, self.undo_stack, self.hub, read_only=opened.read_only)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.addItem(self.tr("Clients"))
         self.nav.setFixedWidth(112)
-        self.nav.setCurrentRow(0)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.clients_page)
+        for page, title in (
+            (self.dashboard_page, self.tr("This week")),
+            (self.clients_page, self.tr("Clients")),
+            (self.calendar_page, self.tr("Calendar")),
+        ):
+            self.nav.addItem(title)
+            self.pages.addWidget(page)
+        # A first start opens on the clients (and their empty state); later, on the week.
+        start_page = self.dashboard_page if self.clients_page.has_clients() else self.clients_page
+        self.nav.setCurrentRow(self.pages.indexOf(start_page))
+        self.pages.setCurrentWidget(start_page)
 
         self.read_only_banner = QLabel(
             self.tr(
@@ -86,6 +102,9 @@ class MainWindow(QMainWindow):
         self.new_action = QAction(self.tr("&New client"), self)
         self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
         self.new_action.setEnabled(writable)
+        self.plan_action = QAction(self.tr("&Plan an event…"), self)
+        self.plan_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.plan_action.setEnabled(writable)
         self.sample_action = QAction(self.tr("Load &sample clients"), self)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
@@ -114,12 +133,13 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(writable)
         self.about_action = QAction(self.tr("&About Rapport"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.addActions([self.new_action, self.quit_action, self.undo_action, self.redo_action,
-                         self.find_action])  # fmt: skip
+        self.addActions([self.new_action, self.plan_action, self.quit_action, self.undo_action,
+                         self.redo_action, self.find_action])  # fmt: skip
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.new_action)
+        file_menu.addAction(self.plan_action)
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -138,12 +158,20 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.new_action)
+        toolbar.addAction(self.plan_action)
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
         self.addToolBar(toolbar)
 
     def _connect_signals(self) -> None:
-        self.new_action.triggered.connect(self.clients_page.new_client)
+        self.new_action.triggered.connect(self._on_new_client_triggered)
+        self.plan_action.triggered.connect(lambda: self.events.plan_on(dt.date.today()))
+        for page in (self.dashboard_page, self.calendar_page):
+            page.open_client.connect(self._on_open_client)
+            page.open_event.connect(self.events.edit)
+        self.calendar_page.plan_on.connect(self.events.plan_on)
+        self.clients_page.card.plan_meal_requested.connect(self.events.plan_meal)
+        self.events.error.connect(self._on_error)
         self.sample_action.triggered.connect(self.clients_page.load_sample)
         self.quit_action.triggered.connect(self.close)
         self.undo_action.triggered.connect(self._on_undo_triggered)
@@ -162,6 +190,19 @@ class MainWindow(QMainWindow):
         self.hub.failed.connect(self._on_error)
         self.hub.changed.connect(self._on_changed)
         self._on_changed()
+
+    @Slot()
+    def _on_new_client_triggered(self) -> None:
+        self._show_page(self.clients_page)
+        self.clients_page.new_client()
+
+    @Slot(int)
+    def _on_open_client(self, client_id: int) -> None:
+        self._show_page(self.clients_page)
+        self.clients_page.show_client(client_id)
+
+    def _show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(page))
 
     @Slot()
     def _on_undo_triggered(self) -> None:
@@ -187,7 +228,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_find_triggered(self) -> None:
-        self.nav.setCurrentRow(self.pages.indexOf(self.clients_page))
+        self._show_page(self.clients_page)
         self.clients_page.focus_search()
 
     @Slot()

@@ -1,0 +1,83 @@
+"""The agenda: a range of days as a table, one line per key date or event, display text
+made once when the rows arrive (data() only reads memory)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from models.events import EventOccurrence
+from models.occurrences import CalendarItem, Occurrence
+from ui import calendar_items, labels
+
+_Index = QModelIndex | QPersistentModelIndex
+
+DAY, TIME, WHAT, DETAILS = range(4)
+
+
+class AgendaModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[CalendarItem] = []
+        self._texts: list[tuple[str, str, str, str]] = []
+        self._headers = (self.tr("Day"), self.tr("Time"), self.tr("What"), self.tr("Details"))
+
+    def set_items(self, items: Sequence[CalendarItem], first: dt.date, today: dt.date) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self._texts = [self._display(item, first, today) for item in self._items]
+        self.endResetModel()
+
+    def item(self, row: int) -> CalendarItem:
+        return self._items[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == WHAT:
+            return calendar_items.color(self._items[index.row()])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return calendar_items.full_text(self._items[index.row()])
+        return None
+
+    @staticmethod
+    def _display(item: CalendarItem, first: dt.date, today: dt.date) -> tuple[str, str, str, str]:
+        if isinstance(item, Occurrence):
+            years = labels.years(item.kind, item.years)
+            who = item.person
+            if item.relative_name:
+                who = (
+                    f"{item.relative_name} ({labels.relation_of(item.relation, item.client_name)})"
+                )
+            what = calendar_items.what(item) + (f", {years}" if years else "")
+            return (_day(item.date, today), "", who, what)
+        assert isinstance(item, EventOccurrence)
+        day = max(item.date, first)
+        time = "" if item.all_day else f"{item.start:%H:%M}–{item.end:%H:%M}"
+        details = " · ".join(p for p in (item.location, item.attendees) if p)
+        if item.status != "planned":
+            details = " · ".join(p for p in (labels.event_statuses()[item.status], details) if p)
+        return (_day(day, today), time, item.title, details)
+
+
+def _day(day: dt.date, today: dt.date) -> str:
+    when = labels.relative_day(day, today)
+    return f"{labels.date(day)} ({when})" if when and when != labels.date(day) else labels.date(day)

@@ -1,0 +1,316 @@
+"""The calendar: a month, a week or an agenda of any range, with every birthday and
+anniversary of every client and their family beside the planned meals and outings.
+
+Signals:
+    open_client(int): a key date was clicked: show whose card it is.
+    open_event(int): an event was clicked.
+    plan_on(object): plan something on this date (a date, or a datetime from the week grid).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import occurrences
+from models.events import EventOccurrence
+from models.occurrences import CalendarItem, Occurrence
+from models.vocab import DateKind
+from ui import calendar_items, labels
+from ui.agenda_model import AgendaModel
+from ui.changes import Change, ChangeHub
+from ui.month_view import WEEKS, MonthView, grid_start
+from ui.week_view import WeekView
+
+MONTH, WEEK, AGENDA = range(3)
+AGENDA_DAYS = 30
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class CalendarPage(QWidget):
+    open_client = Signal(int)
+    open_event = Signal(int)
+    plan_on = Signal(object)
+
+    def __init__(self, hub: ChangeHub, display_zone: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._zone = display_zone
+        self._mode = MONTH
+        self._anchor = dt.date.today()
+        self._agenda_from = dt.date.today()
+        self._agenda_to = dt.date.today() + dt.timedelta(days=AGENDA_DAYS - 1)
+        self._stale = True
+        locale = QLocale()
+        self._first_weekday = locale.firstDayOfWeek().value
+        self._day_names = [
+            locale.dayName((self._first_weekday - 1 + n) % 7 + 1, QLocale.FormatType.ShortFormat)
+            for n in range(7)
+        ]
+
+        self.month = MonthView(self._first_weekday)
+        self.month.set_weekday_names(self._day_names)
+        self.week = WeekView()
+        self.agenda_model = AgendaModel(self)
+        self.agenda = QTableView()
+        self.agenda.setModel(self.agenda_model)
+        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.agenda.verticalHeader().hide()
+        self.agenda.setShowGrid(False)
+        self.agenda.setAlternatingRowColors(True)
+        header = self.agenda.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.agenda_empty = QLabel(self.tr("Nothing in these days."))
+        self.agenda_empty.setObjectName("hint")
+        self.agenda_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        agenda_box = QWidget()
+        agenda_layout = QVBoxLayout(agenda_box)
+        agenda_layout.setContentsMargins(0, 0, 0, 0)
+        agenda_layout.addWidget(self.agenda, 1)
+        agenda_layout.addWidget(self.agenda_empty, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.month)
+        self.stack.addWidget(self.week)
+        self.stack.addWidget(agenda_box)
+
+        self.modes = QButtonGroup(self)
+        bar = QHBoxLayout()
+        for mode, text in (
+            (MONTH, self.tr("Month")),
+            (WEEK, self.tr("Week")),
+            (AGENDA, self.tr("Agenda")),
+        ):
+            button = QToolButton(text=text)
+            button.setCheckable(True)
+            button.setChecked(mode == self._mode)
+            self.modes.addButton(button, mode)
+            bar.addWidget(button)
+        bar.addSpacing(12)
+        self.previous_button = QToolButton(text="◀")
+        self.previous_button.setToolTip(self.tr("Previous (Page Up)"))
+        self.today_button = QToolButton(text=self.tr("Today"))
+        self.next_button = QToolButton(text="▶")
+        self.next_button.setToolTip(self.tr("Next (Page Down)"))
+        for button in (self.previous_button, self.today_button, self.next_button):
+            bar.addWidget(button)
+        self.title = QLabel()
+        self.title.setObjectName("calendarTitle")
+        bar.addSpacing(12)
+        bar.addWidget(self.title, 1)
+        self.agenda_from = QDateEdit(calendarPopup=True)
+        self.agenda_to = QDateEdit(calendarPopup=True)
+        self.agenda_range = QWidget()
+        agenda_bar = QHBoxLayout(self.agenda_range)
+        agenda_bar.setContentsMargins(0, 0, 0, 0)
+        agenda_bar.addWidget(QLabel(self.tr("From")))
+        agenda_bar.addWidget(self.agenda_from)
+        agenda_bar.addWidget(QLabel(self.tr("to")))
+        agenda_bar.addWidget(self.agenda_to)
+        bar.addWidget(self.agenda_range)
+        self.go_to = QDateEdit(calendarPopup=True)
+        self.go_to.setToolTip(self.tr("Go to a date"))
+        bar.addWidget(QLabel(self.tr("Go to")))
+        bar.addWidget(self.go_to)
+
+        legend = QHBoxLayout()
+        for kind, color in calendar_items.KEY_DATE_COLORS.items():
+            name = labels.date_kinds()[kind] if kind != DateKind.CUSTOM else self.tr("Other dates")
+            legend.addWidget(QLabel(f"<span style='color:{color.name()}'>▌</span> {name}"))
+        event_color = calendar_items.EVENT_COLOR.name()
+        planned = self.tr("Planned events")
+        legend.addWidget(QLabel(f"<span style='color:{event_color}'>■</span> {planned}"))
+        legend.addStretch(1)
+        hint = QLabel(self.tr("Double-click a day to plan something on it."))
+        hint.setObjectName("hint")
+        legend.addWidget(hint)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(legend)
+        self._connect_signals()
+        self._update_controls()
+
+    def _connect_signals(self) -> None:
+        self.modes.idClicked.connect(self.set_mode)
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.today_button.clicked.connect(self.go_today)
+        self.go_to.dateChanged.connect(self._on_go_to_changed)
+        self.agenda_from.dateChanged.connect(self._on_agenda_range_changed)
+        self.agenda_to.dateChanged.connect(self._on_agenda_range_changed)
+        self.month.item_activated.connect(self._on_item_activated)
+        self.month.plan_requested.connect(self.plan_on)
+        self.month.day_requested.connect(self._on_day_requested)
+        self.month.selected_changed.connect(self._on_month_selection_changed)
+        self.week.item_activated.connect(self._on_item_activated)
+        self.week.plan_requested.connect(self.plan_on)
+        self.agenda.activated.connect(
+            lambda index: self._on_item_activated(self.agenda_model.item(index.row()))
+        )
+        self._hub.changed.connect(self._on_changed)
+        for keys, step in (
+            (QKeySequence.StandardKey.MoveToPreviousPage, -1),
+            (QKeySequence.StandardKey.MoveToNextPage, 1),
+        ):
+            shortcut = QShortcut(
+                QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
+            shortcut.activated.connect(lambda step=step: self.step(step))
+
+    # -- API -----------------------------------------------------------------------------
+
+    def range(self) -> tuple[dt.date, dt.date]:
+        """The first and last day the current view shows."""
+        if self._mode == MONTH:
+            first = grid_start(self._anchor, self._first_weekday)
+            return first, first + dt.timedelta(days=7 * WEEKS - 1)
+        if self._mode == WEEK:
+            first = self._anchor - dt.timedelta(
+                days=(self._anchor.isoweekday() - self._first_weekday) % 7
+            )
+            return first, first + dt.timedelta(days=6)
+        return self._agenda_from, self._agenda_to
+
+    @Slot(int)
+    def set_mode(self, mode: int) -> None:
+        self._mode = mode
+        self.modes.button(mode).setChecked(True)
+        self.stack.setCurrentIndex(mode)
+        self.reload()
+
+    def step(self, direction: int) -> None:
+        if self._mode == MONTH:
+            month = self._anchor.month - 1 + direction
+            self._anchor = dt.date(self._anchor.year + month // 12, month % 12 + 1, 1)
+        elif self._mode == WEEK:
+            self._anchor += dt.timedelta(days=7 * direction)
+        else:
+            span = (self._agenda_to - self._agenda_from).days + 1
+            self._agenda_from += dt.timedelta(days=span * direction)
+            self._agenda_to += dt.timedelta(days=span * direction)
+        self.reload()
+
+    @Slot()
+    def go_today(self) -> None:
+        self.show_date(dt.date.today())
+
+    def show_date(self, day: dt.date) -> None:
+        self._anchor = day
+        if self._mode == AGENDA and not self._agenda_from <= day <= self._agenda_to:
+            span = (self._agenda_to - self._agenda_from).days
+            self._agenda_from, self._agenda_to = day, day + dt.timedelta(days=span)
+        self.month.select(day)
+        self.reload()
+
+    def reload(self) -> None:
+        """Ask for the shown days and paint them: one query per view change."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        first, last = self.range()
+        today = dt.date.today()
+        items = occurrences.between(first, last, self._zone)
+        if self._mode == MONTH:
+            self.month.set_month(self._anchor, today)
+            self.month.set_items(calendar_items.by_day(items, first, last))
+        elif self._mode == WEEK:
+            self.week.set_week(first, today, [f"{n} " for n in self._day_names])
+            self.week.set_items(calendar_items.by_day(items, first, last))
+        else:
+            self.agenda_model.set_items(items, first, today)
+            self.agenda.setVisible(bool(items))
+            self.agenda_empty.setVisible(not items)
+        self._update_controls()
+
+    # -- Slots ---------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    @Slot(object)
+    def _on_changed(self, change: Change) -> None:
+        self.reload()
+
+    @Slot(object)
+    def _on_item_activated(self, item: CalendarItem) -> None:
+        if isinstance(item, Occurrence):
+            self.open_client.emit(item.client_id)
+        elif isinstance(item, EventOccurrence):
+            self.open_event.emit(item.event_id)
+
+    @Slot(object)
+    def _on_day_requested(self, day: dt.date) -> None:
+        self._agenda_from = self._agenda_to = day
+        self.set_mode(AGENDA)
+
+    @Slot(object)
+    def _on_month_selection_changed(self, day: dt.date) -> None:
+        if (day.year, day.month) != (self._anchor.year, self._anchor.month):
+            self._anchor = day
+            self.reload()
+
+    @Slot(QDate)
+    def _on_go_to_changed(self, day: QDate) -> None:
+        if _pydate(day) != self._anchor:
+            self.show_date(_pydate(day))
+
+    @Slot()
+    def _on_agenda_range_changed(self) -> None:
+        first, last = _pydate(self.agenda_from.date()), _pydate(self.agenda_to.date())
+        if (first, last) != (self._agenda_from, self._agenda_to) and first <= last:
+            self._agenda_from, self._agenda_to = first, last
+            self.reload()
+
+    # -- Inside --------------------------------------------------------------------------
+
+    def _update_controls(self) -> None:
+        locale = QLocale()
+        first, last = self.range()
+        if self._mode == MONTH:
+            title = locale.toString(_qdate(self._anchor), "MMMM yyyy")
+        elif self._mode == WEEK:
+            since = locale.toString(_qdate(first), "d MMM")
+            title = f"{since} – {locale.toString(_qdate(last), 'd MMM yyyy')}"
+        else:
+            title = f"{labels.date(first)} – {labels.date(last)}"
+        self.title.setText(title)
+        self.agenda_range.setVisible(self._mode == AGENDA)
+        for edit, value in (
+            (self.go_to, self._anchor),
+            (self.agenda_from, self._agenda_from),
+            (self.agenda_to, self._agenda_to),
+        ):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(value))
+            edit.blockSignals(False)

@@ -1,0 +1,199 @@
+"""This week: what the app opens on. The dates coming up (each from the moment its lead time
+begins, with what to prepare), the planned meals and outings, and the promises due or late.
+Every line opens its card or its event.
+
+Signals:
+    open_client(int): a key date or a promise was chosen.
+    open_event(int): an event was chosen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from models import dashboard, settings
+from models.dashboard import DueDate, PromiseDue, WeekAhead
+from models.events import EventOccurrence
+from models.vocab import DateKind
+from ui import calendar_items, labels
+from ui.changes import Change, ChangeHub
+
+_LATE = QColor("#B3261E")
+_CLIENT, _EVENT = "client", "event"
+
+
+class _Section(QWidget):
+    """A titled list of lines, each a link to what it is about. Rich-text links in one
+    label: they wrap with the window, open with a click, and Tab reaches them."""
+
+    activated = Signal(str, int)  # what ("client" or "event") and its id
+
+    def __init__(self, title: str, empty: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(title)
+        self.title.setObjectName("sectionTitle")
+        self.lines = QLabel()
+        self.lines.setWordWrap(True)
+        self.lines.setTextFormat(Qt.TextFormat.RichText)
+        self.lines.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.lines.linkActivated.connect(self._on_link_activated)
+        self._empty = empty
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.lines)
+
+    def set_lines(self, lines: list[tuple[str, str, int, QColor | None]]) -> None:
+        """(text, what it opens, its id, a colour or None)."""
+        if not lines:
+            self.lines.setText(f"<p style='color:gray'>{html.escape(self._empty)}</p>")
+            return
+        rows = []
+        for text, target, target_id, color in lines:
+            style = f"color:{color.name()};" if color is not None else ""
+            rows.append(
+                f"<p style='margin:3px 0'><a href='{target}:{target_id}' "
+                f"style='{style}text-decoration:none'>{html.escape(text)}</a></p>"
+            )
+        self.lines.setText("".join(rows))
+
+    @Slot(str)
+    def _on_link_activated(self, link: str) -> None:
+        target, target_id = link.split(":", 1)
+        self.activated.emit(target, int(target_id))
+
+
+class DashboardPage(QScrollArea):
+    open_client = Signal(int)
+    open_event = Signal(int)
+
+    def __init__(self, hub: ChangeHub, display_zone: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._zone = display_zone
+        self._stale = True
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.heading = QLabel()
+        self.heading.setObjectName("emptyTitle")
+        self.subheading = QLabel()
+        self.subheading.setObjectName("hint")
+        self.dates = _Section(
+            self.tr("Dates coming up"), self.tr("No birthday or anniversary in these days.")
+        )
+        self.events = _Section(
+            self.tr("Planned"),
+            self.tr("Nothing planned. A thank-you meal, perhaps? (Calendar: double-click a day)"),
+        )
+        self.promises = _Section(
+            self.tr("Promises due"), self.tr("No promise due: every commitment is on track.")
+        )
+        body = QWidget()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(self.dates)
+        left.addStretch(1)
+        right.addWidget(self.events)
+        right.addSpacing(12)
+        right.addWidget(self.promises)
+        # The courtship programme adds "Overdue for attention" to this column.
+        self.right_column = right
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(28)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(18, 14, 18, 18)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addSpacing(8)
+        layout.addLayout(columns, 1)
+        self.setWidget(body)
+        for section in (self.dates, self.events, self.promises):
+            section.activated.connect(self._on_link_activated)
+        self._hub.changed.connect(self._on_changed)
+
+    def reload(self) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        today = dt.date.today()
+        self.show_week(dashboard.week_ahead(today, settings.dashboard_days(), self._zone))
+
+    def show_week(self, week: WeekAhead) -> None:
+        locale = QLocale()
+        self.heading.setText(self.tr("This week and the next"))
+        last = week.today + dt.timedelta(days=week.days - 1)
+        self.subheading.setText(
+            self.tr("{today}: the next {n} days, up to {last}").format(
+                today=locale.toString(
+                    QDate(week.today.year, week.today.month, week.today.day),
+                    QLocale.FormatType.LongFormat,
+                ),
+                n=week.days,
+                last=labels.date(last),
+            )
+        )
+        self.dates.set_lines([self._date_line(d, week.today) for d in week.key_dates])
+        self.events.set_lines([self._event_line(e, week.today) for e in week.events])
+        self.promises.set_lines([self._promise_line(p, week.today) for p in week.promises])
+
+    # -- Lines ---------------------------------------------------------------------------
+
+    def _date_line(self, due: DueDate, today: dt.date) -> tuple[str, str, int, QColor | None]:
+        occ = due.occurrence
+        text = f"{labels.relative_day(occ.date, today)} · {calendar_items.full_text(occ)}"
+        if occ.date == today:
+            text += " — " + self.tr("today: call or write to wish them well")
+        elif due.preparing:
+            text += " — " + self._prepare(occ.kind)
+        return text, _CLIENT, occ.client_id, calendar_items.color(occ)
+
+    def _prepare(self, kind: str) -> str:
+        return {
+            DateKind.BIRTHDAY: self.tr("time to find a gift"),
+            DateKind.WEDDING_ANNIVERSARY: self.tr("time to send a card or flowers"),
+            DateKind.BUSINESS_ANNIVERSARY: self.tr("time to write a note"),
+            DateKind.NAME_DAY: self.tr("time to send a greeting"),
+        }.get(DateKind(kind), self.tr("time to prepare"))
+
+    def _event_line(
+        self, event: EventOccurrence, today: dt.date
+    ) -> tuple[str, str, int, QColor | None]:
+        when = labels.relative_day(max(event.date, today), today)
+        return f"{when} · {calendar_items.full_text(event)}", _EVENT, event.event_id, None
+
+    def _promise_line(
+        self, promise: PromiseDue, today: dt.date
+    ) -> tuple[str, str, int, QColor | None]:
+        if promise.late:
+            when = self.tr("late since {date}").format(date=labels.date(promise.due))
+        else:
+            when = self.tr("due {when}").format(when=labels.relative_day(promise.due, today))
+        text = f"{promise.client_name}: {promise.what} ({when})"
+        return text, _CLIENT, promise.client_id, _LATE if promise.late else None
+
+    # -- Slots ---------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    @Slot(object)
+    def _on_changed(self, change: Change) -> None:
+        self.reload()
+
+    @Slot(str, int)
+    def _on_link_activated(self, target: str, target_id: int) -> None:
+        (self.open_client if target == _CLIENT else self.open_event).emit(target_id)

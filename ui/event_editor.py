@@ -1,0 +1,159 @@
+"""Planning and changing events from anywhere (calendar, dashboard, a client's card): opens
+the event dialog, stores what it asks for, and makes every change undoable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimeZone, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from models import briefs, clients, events
+from models.errors import RapportError, ValidationError
+from models.events import Attendee, EventData
+from models.timezones import UTC, is_zone
+from models.vocab import EventKind, EventStatus, PreferenceCategory, Relation
+from ui.changes import ChangeHub, event_change
+from ui.commands import EventCommand
+from ui.event_dialog import EventDialog
+
+
+def display_zone() -> str:
+    """The computer's time zone as an IANA name, from Qt (which knows Windows' names too)."""
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode()
+    return name if is_zone(name) else UTC
+
+
+class EventEditor(QObject):
+    """Signals:
+    error(object): a RapportError to tell the person about.
+    """
+
+    error = Signal(object)
+
+    def __init__(
+        self, window: QWidget, undo_stack: Any, hub: ChangeHub, *, read_only: bool
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._undo = undo_stack
+        self._hub = hub
+        self._read_only = read_only
+
+    # -- Opening the dialog ---------------------------------------------------------------
+
+    @Slot(object)
+    def plan_on(self, when: dt.date | dt.datetime) -> None:
+        """A new event at `when`: a time from the week grid, or a day (then in the evening,
+        when most gestures happen)."""
+        if isinstance(when, dt.datetime):
+            starts = when
+        else:
+            starts = dt.datetime.combine(when, dt.time(19, 0))
+        self._open(
+            EventData(
+                kind=EventKind.THANK_YOU_MEAL.value,
+                title="",
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=2),
+                timezone=display_zone(),
+                asked_for_nothing=True,
+            )
+        )
+
+    @Slot(int)
+    def plan_meal(self, client_id: int) -> None:
+        """A thank-you meal with this client (and their spouse or partner), a week from now,
+        at their favourite restaurant."""
+        card = clients.load_card(client_id)
+        partners = [r for r in card.relatives if r.relation in (Relation.SPOUSE, Relation.PARTNER)]
+        first = card.nickname or card.given_name or card.name
+        names = " & ".join([first, *(r.name for r in partners[:1])])
+        restaurant = next(
+            (p.value for p in card.preferences if p.category == PreferenceCategory.RESTAURANT), ""
+        )
+        starts = dt.datetime.combine(dt.date.today() + dt.timedelta(days=7), dt.time(19, 30))
+        self._open(
+            EventData(
+                kind=EventKind.THANK_YOU_MEAL.value,
+                title=self.tr("Thank-you dinner with {names}").format(names=names),
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=2, minutes=30),
+                timezone=display_zone(),
+                location=restaurant,
+                reminder_minutes=24 * 60,
+                asked_for_nothing=True,
+                attendees=(
+                    Attendee(client_id),
+                    *(Attendee(client_id, r.id) for r in partners[:1] if r.id is not None),
+                ),
+            )
+        )
+
+    @Slot(int)
+    def edit(self, event_id: int) -> None:
+        try:
+            self._open(events.load_event(event_id))
+        except RapportError as exc:
+            self.error.emit(exc)
+
+    # -- Direct changes -------------------------------------------------------------------
+
+    @Slot(int, str)
+    def mark(self, event_id: int, status: str) -> None:
+        try:
+            before = events.load_event(event_id)
+            after = events.mark(event_id, status)
+        except RapportError as exc:
+            self.error.emit(exc)
+            return
+        text = self.tr("Mark {title} done").format(title=before.title)
+        if status != EventStatus.DONE:
+            text = self.tr("Change {title}").format(title=before.title)
+        self._push(before, after, text)
+
+    # -- Inside --------------------------------------------------------------------------
+
+    def _open(self, event: EventData) -> EventDialog:
+        dialog = EventDialog(
+            event,
+            events.attendee_choices(),
+            lambda ids: briefs.table_briefs(ids, dt.date.today()),
+            self._window,
+        )
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).setEnabled(not self._read_only)
+        if dialog.delete_button is not None:
+            dialog.delete_button.setEnabled(not self._read_only)
+        dialog.save_requested.connect(lambda data: self._on_save_requested(dialog, data))
+        dialog.delete_requested.connect(lambda data: self._on_delete_requested(dialog, data))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _on_save_requested(self, dialog: EventDialog, event: EventData) -> None:
+        before = None if event.id is None else events.load_event(event.id)
+        try:
+            saved = events.save_event(event)
+        except ValidationError as exc:
+            dialog.show_problem(exc.field, exc.problem)
+            return
+        except RapportError as exc:
+            self.error.emit(exc)
+            return
+        text = self.tr("Plan {title}") if before is None else self.tr("Edit {title}")
+        self._push(before, saved, text.format(title=saved.title))
+        dialog.accept()
+
+    def _on_delete_requested(self, dialog: EventDialog, event: EventData) -> None:
+        try:
+            gone = events.delete_event(event.id)  # type: ignore[arg-type]
+        except RapportError as exc:
+            self.error.emit(exc)
+            return
+        self._push(gone, None, self.tr("Delete {title}").format(title=gone.title))
+        dialog.accept()
+
+    def _push(self, before: EventData | None, after: EventData | None, text: str) -> None:
+        self._undo.push(EventCommand(before, after, text, self._hub))
+        self._hub.announce(event_change(before, after))

@@ -1,0 +1,250 @@
+"""A month as a grid of six weeks: each day with its birthdays, anniversaries and planned
+events, "+N more" when they do not fit, today marked. Painted in one pass (no widget per
+day or item), so that switching months costs a query and a repaint.
+
+Click an item to open it, "+N more" to see the whole day, double-click a day (or press
+Enter) to plan something on it; arrow keys move the selected day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from models.events import EventOccurrence
+from models.occurrences import CalendarItem
+from models.vocab import EventStatus
+from ui import calendar_items
+
+WEEKS = 6
+
+
+def grid_start(month: dt.date, first_weekday: int) -> dt.date:
+    """The first day shown for `month`: the `first_weekday` (1 = Monday ... 7 = Sunday) on or
+    before its first day."""
+    first = month.replace(day=1)
+    return first - dt.timedelta(days=(first.isoweekday() - first_weekday) % 7)
+
+
+class MonthView(QWidget):
+    """Signals:
+    item_activated(object): a CalendarItem was clicked.
+    day_requested(object): "+N more" of a date was clicked: show the whole day.
+    plan_requested(object): a date was double-clicked (or Enter pressed): plan on it.
+    selected_changed(object): the selected date moved.
+    """
+
+    item_activated = Signal(object)
+    day_requested = Signal(object)
+    plan_requested = Signal(object)
+    selected_changed = Signal(object)
+
+    def __init__(self, first_weekday: int = 1, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._first_weekday = first_weekday
+        self._month = dt.date.today().replace(day=1)
+        self._today = dt.date.today()
+        self._selected = self._today
+        self._days: dict[dt.date, list[CalendarItem]] = {}
+        self._hits: list[tuple[QRect, object]] = []  # CalendarItem, or ("more", date)
+        self._weekday_names: list[str] = []
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(QSize(420, 320))
+
+    # -- API -----------------------------------------------------------------------------
+
+    def set_weekday_names(self, names: list[str]) -> None:
+        """Seven short names, starting with the first day of the week."""
+        self._weekday_names = names
+
+    def first_day(self) -> dt.date:
+        return grid_start(self._month, self._first_weekday)
+
+    def last_day(self) -> dt.date:
+        return self.first_day() + dt.timedelta(days=7 * WEEKS - 1)
+
+    def set_month(self, month: dt.date, today: dt.date) -> None:
+        self._month, self._today = month.replace(day=1), today
+        if not self.first_day() <= self._selected <= self.last_day():
+            self._selected = month.replace(day=1)
+        self.update()
+
+    def set_items(self, days: dict[dt.date, list[CalendarItem]]) -> None:
+        self._days = days
+        self.update()
+
+    def select(self, day: dt.date) -> None:
+        self._selected = day
+        self.update()
+
+    def selected(self) -> dt.date:
+        return self._selected
+
+    # -- Painting ------------------------------------------------------------------------
+
+    def _cell(self, index: int) -> QRect:
+        header = self._header_height()
+        width, height = self.width() / 7, (self.height() - header) / WEEKS
+        row, column = divmod(index, 7)
+        left, top = round(column * width), header + round(row * height)
+        return QRect(
+            left, top, round((column + 1) * width) - left, header + round((row + 1) * height) - top
+        )
+
+    def _header_height(self) -> int:
+        return self.fontMetrics().height() + 8
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        metrics = self.fontMetrics()
+        line = metrics.height() + 3
+        self._hits = []
+        grid_pen = palette.color(QPalette.ColorRole.Mid)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+
+        for n, name in enumerate(self._weekday_names):
+            rect = self._cell(n)
+            rect = QRect(rect.left(), 0, rect.width(), self._header_height())
+            painter.setPen(muted)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
+
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for index in range(7 * WEEKS):
+            day = self.first_day() + dt.timedelta(days=index)
+            cell = self._cell(index)
+            in_month = day.month == self._month.month
+            if not in_month:
+                painter.fillRect(cell, palette.color(QPalette.ColorRole.AlternateBase))
+            if day == self._selected and self.hasFocus():
+                painter.fillRect(cell, palette.color(QPalette.ColorRole.Highlight).lighter(185))
+            painter.setPen(grid_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(cell.adjusted(0, 0, -1, -1))
+            # The day number; today's in a filled circle.
+            number = QRect(cell.left() + 3, cell.top() + 2, line + 4, line)
+            if day == self._today:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+                painter.drawEllipse(number)
+                painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+                painter.setFont(bold)
+            else:
+                painter.setPen(palette.color(QPalette.ColorRole.Text) if in_month else muted)
+                painter.setFont(self.font())
+            painter.drawText(number, Qt.AlignmentFlag.AlignCenter, str(day.day))
+            painter.setFont(self.font())
+            self._paint_items(painter, cell, day, line, metrics)
+
+    def _paint_items(
+        self, painter: QPainter, cell: QRect, day: dt.date, line: int, metrics: QFontMetrics
+    ) -> None:
+        items = self._days.get(day, [])
+        top = cell.top() + line + 4
+        room = max(0, (cell.bottom() - top - 2) // line)
+        shown = items if len(items) <= room else items[: max(0, room - 1)]
+        text_width = cell.width() - 12
+        for item in shown:
+            rect = QRect(cell.left() + 3, top, cell.width() - 6, line - 1)
+            color = calendar_items.color(item)
+            text = metrics.elidedText(
+                calendar_items.short_text(item), Qt.TextElideMode.ElideRight, text_width
+            )
+            if isinstance(item, EventOccurrence):
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(color)
+                painter.drawRoundedRect(rect, 3, 3)
+                painter.setPen(QColor("white"))
+                font = QFont(self.font())
+                font.setStrikeOut(item.status == EventStatus.CANCELLED)
+                painter.setFont(font)
+                painter.drawText(rect.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, text)
+                painter.setFont(self.font())
+            else:
+                # A key date: a bar in its kind's colour, the text in the same colour.
+                painter.fillRect(QRect(rect.left(), rect.top() + 2, 3, rect.height() - 4), color)
+                painter.setPen(color.darker(115))
+                painter.drawText(rect.adjusted(7, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, text)
+            self._hits.append((rect, item))
+            top += line
+        hidden = len(items) - len(shown)
+        if hidden:
+            rect = QRect(cell.left() + 3, top, cell.width() - 6, line - 1)
+            painter.setPen(self.palette().color(QPalette.ColorRole.Link))
+            painter.drawText(
+                rect.adjusted(4, 0, 0, 0),
+                Qt.AlignmentFlag.AlignVCenter,
+                self.tr("+{n} more").format(n=hidden),
+            )
+            self._hits.append((rect, ("more", day)))
+
+    # -- Input ---------------------------------------------------------------------------
+
+    def _day_at(self, pos: QPoint) -> dt.date | None:
+        for index in range(7 * WEEKS):
+            if self._cell(index).contains(pos):
+                return self.first_day() + dt.timedelta(days=index)
+        return None
+
+    def _hit(self, pos: QPoint) -> object | None:
+        return next((target for rect, target in self._hits if rect.contains(pos)), None)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        day = self._day_at(pos)
+        if day is not None and day != self._selected:
+            self._selected = day
+            self.selected_changed.emit(day)
+            self.update()
+        target = self._hit(pos)
+        if isinstance(target, tuple):
+            self.day_requested.emit(target[1])
+        elif target is not None:
+            self.item_activated.emit(target)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        day = self._day_at(pos)
+        if day is not None and self._hit(pos) is None:
+            self.plan_requested.emit(day)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        target = self._hit(event.position().toPoint())
+        if target is not None and not isinstance(target, tuple):
+            QToolTip.showText(
+                event.globalPosition().toPoint(), calendar_items.full_text(target), self
+            )  # type: ignore[arg-type]
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            QToolTip.hideText()
+            self.setCursor(
+                Qt.CursorShape.PointingHandCursor if target else Qt.CursorShape.ArrowCursor
+            )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -7, Qt.Key.Key_Down: 7}
+        if event.key() in steps:
+            self._selected += dt.timedelta(days=steps[Qt.Key(event.key())])
+            self.selected_changed.emit(self._selected)
+            self.update()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.plan_requested.emit(self._selected)
+        else:
+            super().keyPressEvent(event)
