@@ -63,4 +63,5 @@ class TableBriefPanel(QTextBrowser):
         if not values:
             return ""
         items = "".join(f"<li>{html.escape(v)}</li>" for v in values)
-        return f"<p style='margin:2px 0'><b>{html.escape(title)}:</b></p><ul style='margin:0'>{items}</ul>"
+        heading = f"<p style='margin:2px 0'><b>{html.escape(title)}:</b></p>"
+        return f"{heading}<ul style='margin:0'>{items}</ul>"
