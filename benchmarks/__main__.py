@@ -78,12 +78,13 @@ class Bench:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--clients", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"bench-{args.clients}.db"
+    path = RESULTS / f"bench-{args.clients}-{args.events}.db"
     start = time.perf_counter()
-    generate(path, args.clients)
+    generate(path, args.clients, args.events)
     print(f"{path}: ready in {time.perf_counter() - start:.1f} s")
     bench = Bench(args.runs)
     con = sqlite3.connect(path)
@@ -166,13 +167,50 @@ def main() -> None:
         "key dates of one month",
         lambda: occurrences.key_date_occurrences(dt.date(2027, 3, 1), dt.date(2027, 3, 31)),
     )
+    from ui.calendar_page import MONTH, WEEK, CalendarPage
+    from ui.changes import ChangeHub
+
+    page = CalendarPage(ChangeHub(), "Europe/Madrid")
+    page.resize(1100, 750)
+    page.show()
+    page.show_date(TODAY)
+    app.processEvents()
+
+    def switch(mode: int) -> Callable[[], None]:
+        page.set_mode(mode)
+
+        def step() -> None:
+            for direction in (1, 1, -1, -1):
+                page.step(direction)
+                page.stack.currentWidget().repaint()
+
+        return step
+
+    month_floor = "SELECT month, day FROM key_date WHERE (month, day) BETWEEN (3, 1) AND (4, 11)"
+    bench.figure(
+        "month switch with repaint",
+        switch(MONTH),
+        "raw fetch of six weeks of key dates",
+        raw(month_floor),
+        per=4,
+    )
+    bench.figure("week switch with repaint", switch(WEEK), per=4)
     key_dates = con.execute("SELECT count(*) FROM key_date").fetchone()[0]
+    event_count = con.execute("SELECT count(*) FROM event").fetchone()[0]
     db.close_database()
 
-    print(f"\n{args.clients} clients, {key_dates} key dates, {args.runs} runs; ms\n")
+    print(
+        f"\n{args.clients} clients, {key_dates} key dates, {event_count} events, "
+        f"{args.runs} runs; ms\n"
+    )
     bench.print_table()
-    out = RESULTS / f"bench-{args.clients}.json"
-    summary = {"clients": args.clients, "key_dates": key_dates, "figures": bench.figures}
+    out = RESULTS / f"bench-{args.clients}-{args.events}.json"
+    summary = {
+        "clients": args.clients,
+        "key_dates": key_dates,
+        "events": event_count,
+        "figures": bench.figures,
+    }
     out.write_text(json.dumps(summary, indent=2))
     print(f"\nJSON: {out}")
 

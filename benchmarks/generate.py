@@ -8,7 +8,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from models import clients, db
+from models import clients, db, events
 from models.cards import (
     ClientCard,
     ContactPointData,
@@ -17,6 +17,8 @@ from models.cards import (
     RelativeData,
 )
 from models.dates import PartialDate
+from models.entities import Event
+from models.events import Attendee, EventData
 from models.vocab import PreferenceCategory, Relation
 
 GIVEN = [
@@ -162,20 +164,53 @@ def card(rng: random.Random, n: int, tier_ids: list[int]) -> ClientCard:
     )
 
 
-def generate(path: Path, clients_count: int, seed: int = 2026) -> Path:
-    """Create (or reuse, if it already holds that many clients) a benchmark database."""
+EVENT_TITLES = ("Thank-you dinner", "Lunch at the harbour", "Match at the stadium",
+                "Check-in call", "Gift delivery", "Coffee")  # fmt: skip
+EVENT_KINDS = ("thank_you_meal", "thank_you_meal", "outing", "call", "gift_delivery", "other")
+ZONES = ("Europe/Madrid", "Europe/Paris", "Europe/Berlin", "Europe/London", "America/New_York", "")
+
+
+def event(rng: random.Random, first_day: dt.date, days: int, client_ids: list[int]) -> EventData:
+    n = rng.randrange(len(EVENT_TITLES))
+    day = first_day + dt.timedelta(days=rng.randrange(days))
+    if rng.random() < 0.1:
+        starts = dt.datetime.combine(day, dt.time())
+        ends, all_day = starts + dt.timedelta(days=rng.choice((1, 1, 2, 3))), True
+    else:
+        starts = dt.datetime.combine(day, dt.time(rng.randint(8, 21), rng.choice((0, 15, 30, 45))))
+        ends, all_day = starts + dt.timedelta(minutes=rng.choice((30, 60, 90, 120, 150))), False
+    return EventData(
+        kind=EVENT_KINDS[n],
+        title=EVENT_TITLES[n],
+        starts_at=starts,
+        ends_at=ends,
+        all_day=all_day,
+        timezone=rng.choice(ZONES),
+        location="Le Comptoir" if n < 2 else "",
+        attendees=tuple(Attendee(cid) for cid in rng.sample(client_ids, rng.randint(1, 2))),
+    )
+
+
+def generate(path: Path, clients_count: int, events_count: int, seed: int = 2026) -> Path:
+    """Create (or reuse, if it already holds that much) a benchmark database: the clients,
+    then `events_count` events over five years around 2026-11-27."""
     db.open_database(path)
     try:
-        if clients.client_count() == clients_count:
+        if clients.client_count() == clients_count and Event.select().count() == events_count:
             return path
         if clients.client_count():
             raise SystemExit(f"{path} holds other data; remove it first")
         rng = random.Random(seed)
         tier_ids = [t.id for t in clients.tiers()]
         batch = 2000
+        ids: list[int] = []
         for start in range(0, clients_count, batch):
             count = min(batch, clients_count - start)
-            clients.add_cards([card(rng, start + i, tier_ids) for i in range(count)])
+            ids += clients.add_cards([card(rng, start + i, tier_ids) for i in range(count)])
+        first_day, days = dt.date(2024, 6, 1), 5 * 365
+        for start in range(0, events_count, batch):
+            count = min(batch, events_count - start)
+            events.add_events([event(rng, first_day, days, ids) for _ in range(count)])
         return path
     finally:
         db.close_database()

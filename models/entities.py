@@ -143,7 +143,7 @@ class Event(BaseModel):
     kind = CharField()  # vocab.EventKind
     title = TextField()
     all_day = BooleanField(default=False)
-    starts_at = DateTimeField(index=True)
+    starts_at = DateTimeField()
     ends_at = DateTimeField()  # exclusive; for all-day events the day after the last
     timezone = TextField(default="")
     location = TextField(default="")
@@ -154,6 +154,9 @@ class Event(BaseModel):
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     version = IntegerField(default=1)
+
+    class Meta:
+        indexes = ((("starts_at", "ends_at"), False),)  # migration 0003
 
 
 class EventAttendee(BaseModel):

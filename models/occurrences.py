@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
 
-from peewee import JOIN, SQL, Tuple
+from peewee import SQL, Tuple
 
 from models.dates import kept_in, occurrence
 from models.entities import Client, KeyDate, Relative, database
 from models.events import EventOccurrence, events_between
 from models.settings import feb29_rule
+from models.storage import generation
 from models.vocab import Feb29Rule
 
 
@@ -48,11 +50,13 @@ class Occurrence(NamedTuple):
 CalendarItem = Occurrence | EventOccurrence
 
 
-def between(start: dt.date, end: dt.date, display_zone: str) -> list[CalendarItem]:
+def between(
+    start: dt.date, end: dt.date, display_zone: str, *, guests: bool = True
+) -> list[CalendarItem]:
     """Key dates and events from `start` to `end` (both included), sorted by day; within
     a day, key dates first (they last all day), then all-day events, then by time."""
     items: list[CalendarItem] = [*key_date_occurrences(start, end)]
-    items += events_between(start, end, display_zone)
+    items += events_between(start, end, display_zone, guests=guests)
     items.sort(key=_day_order)
     return items
 
@@ -76,13 +80,43 @@ def key_date_occurrences(
         first = max(start, dt.date(year, 1, 1))
         last = min(end, dt.date(year, 12, 31))
         found.extend(_in_year(year, first, last, rule, min_lead_days))
-    # Nearly sorted already (by SQL); this puts Feb 29 dates of common years in place.
     found.sort(key=_ORDER)
     return found
 
 
 # date, client name, relative name, kind, key date id
 _ORDER = itemgetter(0, 1, 2, 3, 10)
+
+
+@dataclass
+class _People:
+    """Names by id, for key dates: reading them from memory instead of joining two tables
+    per date made a month 3-4x faster (45 of 60 ms at 10k clients went to the joins)."""
+
+    generation: tuple[int, int, int] = (0, 0, 0)
+    clients: dict[int, str] = field(default_factory=dict)  # live clients only
+    relatives: dict[int, tuple[str, str]] = field(default_factory=dict)  # name, relation
+
+
+_people = _People()
+
+
+def _names() -> _People:
+    now = generation()
+    if _people.generation != now:
+        _people.clients = dict(
+            database.execute(
+                Client.select(Client.id, Client.name).where(Client.deleted_at.is_null())
+            ).fetchall()
+        )
+        _people.relatives = {
+            rid: (name, relation)
+            for rid, name, relation in database.execute(
+                Relative.select(Relative.id, Relative.name, Relative.relation)
+            ).fetchall()
+        }
+        _people.generation = now
+    return _people
 
 
 def _in_year(
@@ -99,41 +133,35 @@ def _in_year(
     kept_on = occurrence(2, 29, year, rule)
     if not calendar.isleap(year) and first <= kept_on <= last:
         span |= (KeyDate.month == 2) & (KeyDate.day == 29)
-    query = (
-        KeyDate.select(
-            KeyDate.id,
-            KeyDate.uid,
-            KeyDate.kind,
-            KeyDate.label,
-            KeyDate.month,
-            KeyDate.day,
-            KeyDate.year,
-            KeyDate.lead_days,
-            Client.id,
-            Client.name,
-            Relative.id,
-            Relative.name,
-            Relative.relation,
-        )
-        .join(Client)
-        .switch(KeyDate)
-        .join(Relative, JOIN.LEFT_OUTER)
-        .where(span & Client.deleted_at.is_null() & (KeyDate.lead_days >= min_lead_days))
-        .order_by(KeyDate.month, KeyDate.day, Client.name, Relative.name, KeyDate.kind, KeyDate.id)
-    )
+    query = KeyDate.select(
+        KeyDate.id,
+        KeyDate.uid,
+        KeyDate.kind,
+        KeyDate.label,
+        KeyDate.month,
+        KeyDate.day,
+        KeyDate.year,
+        KeyDate.lead_days,
+        KeyDate.client,
+        KeyDate.relative,
+    ).where(span & (KeyDate.lead_days >= min_lead_days))
+    people = _names()
+    clients, relatives = people.clients, people.relatives
     result: list[Occurrence] = []
     new = Occurrence._make_positional
     # Raw rows: peewee's per-value conversion would cost more than the query itself.
     rows = database.execute(query).fetchall()
     days: dict[tuple[int, int], dt.date] = {}
-    for kd_id, uid, kind, label, month, day, born, lead, cid, cname, rid, rname, rel in rows:
+    for kd_id, uid, kind, label, month, day, born, lead, cid, rid in rows:
+        cname = clients.get(cid)
+        if cname is None:
+            continue  # a deleted client's
         when = days.get((month, day))
         if when is None:
             when = days[month, day] = occurrence(month, day, year, rule)
         if not first <= when <= last or not kept_in(year, born):
             continue
         years = None if born is None else year - born
-        result.append(
-            new(when, cname, rname or "", kind, label, years, rel or "", lead, cid, rid, kd_id, uid)
-        )
+        rname, rel = relatives.get(rid, ("", "")) if rid is not None else ("", "")
+        result.append(new(when, cname, rname, kind, label, years, rel, lead, cid, rid, kd_id, uid))
     return result

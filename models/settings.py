@@ -31,15 +31,22 @@ def get(key: str) -> Any:
 
 
 def set_value(key: str, value: Any) -> None:
-    if key not in DEFAULTS:
-        raise ValidationError("setting", Problem.UNKNOWN_VALUE, key)
-    if not _VALIDATORS.get(key, lambda _v: True)(value):
-        raise ValidationError(key, Problem.UNKNOWN_VALUE, value)
+    set_values({key: value})
+
+
+def set_values(values: dict[str, Any]) -> None:
+    """Store several settings at once: all of them, or (on a refusal) none."""
+    for key, value in values.items():
+        if key not in DEFAULTS:
+            raise ValidationError("setting", Problem.UNKNOWN_VALUE, key)
+        if not _VALIDATORS.get(key, lambda _v: True)(value):
+            raise ValidationError(key, Problem.UNKNOWN_VALUE, value)
     with transaction():
-        if value == DEFAULTS[key]:
-            Setting.delete().where(Setting.key == key).execute()
-        else:
-            Setting.replace(key=key, value=json.dumps(value)).execute()
+        for key, value in values.items():
+            if value == DEFAULTS[key]:
+                Setting.delete().where(Setting.key == key).execute()
+            else:
+                Setting.replace(key=key, value=json.dumps(value)).execute()
 
 
 def feb29_rule() -> Feb29Rule:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import zoneinfo
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 UTC = "UTC"
@@ -49,5 +49,18 @@ def to_zone(wall: dt.datetime, zone: str, display: str) -> dt.datetime:
     An empty `zone` means "floating": the same wall time everywhere."""
     if not zone or zone == display:
         return wall
-    aware = wall.replace(tzinfo=zoneinfo.ZoneInfo(zone))
-    return aware.astimezone(zoneinfo.ZoneInfo(display)).replace(tzinfo=None)
+    hour = wall.replace(minute=0, second=0, microsecond=0)
+    return wall + _shift(zone, display, hour)
+
+
+@lru_cache(maxsize=65536)
+def _shift(zone: str, display: str, hour: dt.datetime) -> dt.timedelta:
+    """How far `display`'s clock is from `zone`'s at this hour. Offsets change only on
+    the hour (DST, zone changes), so a month of events needs a few dozen of these."""
+    aware = hour.replace(tzinfo=_zone(zone))
+    return aware.astimezone(_zone(display)).replace(tzinfo=None) - hour
+
+
+@cache
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(name)

@@ -138,6 +138,6 @@ def test_upcoming_lists_key_dates_and_planned_events(
     assert "event:thank_you_meal" in events
     dinner = next(line for line in out.splitlines() if "\tevent:thank_you_meal\t" in line)
     assert "María José García López" in dinner.split("\t")[2]  # who attends
-    status, out, _ = run(capsys, "--db", str(demo_db), "upcoming", "--days", "60", "--json")
+    _status, out, _ = run(capsys, "--db", str(demo_db), "upcoming", "--days", "60", "--json")
     meals = [i for i in json.loads(out) if i["kind"] == "event:thank_you_meal"]
     assert meals and all(i["uid"] and i["start"] for i in meals)

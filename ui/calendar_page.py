@@ -63,7 +63,6 @@ class CalendarPage(QWidget):
         self._anchor = dt.date.today()
         self._agenda_from = dt.date.today()
         self._agenda_to = dt.date.today() + dt.timedelta(days=AGENDA_DAYS - 1)
-        self._stale = True
         locale = QLocale()
         self._first_weekday = locale.firstDayOfWeek().value
         self._day_names = [
@@ -233,12 +232,11 @@ class CalendarPage(QWidget):
     def reload(self) -> None:
         """Ask for the shown days and paint them: one query per view change."""
         if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
+            return  # it reloads when shown
         first, last = self.range()
         today = dt.date.today()
-        items = occurrences.between(first, last, self._zone)
+        # The grids name no guests (the agenda does): reading them is half of a month's cost.
+        items = occurrences.between(first, last, self._zone, guests=self._mode == AGENDA)
         if self._mode == MONTH:
             self.month.set_month(self._anchor, today)
             self.month.set_items(calendar_items.by_day(items, first, last))
@@ -254,9 +252,9 @@ class CalendarPage(QWidget):
     # -- Slots ---------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
+        # Always fresh when it comes into view (a new day, a changed setting): one query.
         super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self.reload()
 
     @Slot(object)
     def _on_changed(self, change: Change) -> None:

@@ -80,7 +80,6 @@ class DashboardPage(QScrollArea):
         super().__init__(parent)
         self._hub = hub
         self._zone = display_zone
-        self._stale = True
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.heading = QLabel()
@@ -124,9 +123,7 @@ class DashboardPage(QScrollArea):
 
     def reload(self) -> None:
         if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
+            return  # it reloads when shown
         today = dt.date.today()
         self.show_week(dashboard.week_ahead(today, settings.dashboard_days(), self._zone))
 
@@ -186,9 +183,9 @@ class DashboardPage(QScrollArea):
     # -- Slots ---------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
+        # Always fresh when it comes into view (a new day, a changed setting): one query.
         super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self.reload()
 
     @Slot(object)
     def _on_changed(self, change: Change) -> None:

@@ -247,15 +247,25 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_settings_triggered(self) -> None:
-        dialog = SettingsDialog(settings.feb29_rule(), self)
+        dialog = SettingsDialog(settings.feb29_rule(), settings.dashboard_days(), self)
         dialog.accepted.connect(lambda: self._on_settings_accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def _on_settings_accepted(self, dialog: SettingsDialog) -> None:
-        if dialog.feb29_rule != settings.feb29_rule():
-            settings.set_value(settings.FEB29_RULE, dialog.feb29_rule.value)
-            self.hub.announce(Change(everything=True))
+        chosen = {
+            settings.FEB29_RULE: dialog.feb29_rule.value,
+            settings.DASHBOARD_DAYS: dialog.dashboard_days,
+        }
+        changed = {k: v for k, v in chosen.items() if settings.get(k) != v}
+        if not changed:
+            return
+        try:
+            settings.set_values(changed)
+        except RapportError as exc:
+            self._on_error(exc)
+            return
+        self.hub.announce(Change(everything=True))
 
     @Slot()
     def _on_about_triggered(self) -> None:

@@ -9,7 +9,7 @@ Enter) to plan something on it; arrow keys move the selected day.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -30,6 +30,12 @@ from models.vocab import EventStatus
 from ui import calendar_items
 
 WEEKS = 6
+
+
+class _More(NamedTuple):
+    """The "+N more" line of a day (calendar items are tuples too: a class of its own)."""
+
+    day: dt.date
 
 
 def grid_start(month: dt.date, first_weekday: int) -> dt.date:
@@ -59,7 +65,7 @@ class MonthView(QWidget):
         self._today = dt.date.today()
         self._selected = self._today
         self._days: dict[dt.date, list[CalendarItem]] = {}
-        self._hits: list[tuple[QRect, object]] = []  # CalendarItem, or ("more", date)
+        self._hits: list[tuple[QRect, CalendarItem | _More]] = []
         self._weekday_names: list[str] = []
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -193,7 +199,7 @@ class MonthView(QWidget):
                 Qt.AlignmentFlag.AlignVCenter,
                 self.tr("+{n} more").format(n=hidden),
             )
-            self._hits.append((rect, ("more", day)))
+            self._hits.append((rect, _More(day)))
 
     # -- Input ---------------------------------------------------------------------------
 
@@ -203,7 +209,7 @@ class MonthView(QWidget):
                 return self.first_day() + dt.timedelta(days=index)
         return None
 
-    def _hit(self, pos: QPoint) -> object | None:
+    def _hit(self, pos: QPoint) -> CalendarItem | _More | None:
         return next((target for rect, target in self._hits if rect.contains(pos)), None)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -214,8 +220,8 @@ class MonthView(QWidget):
             self.selected_changed.emit(day)
             self.update()
         target = self._hit(pos)
-        if isinstance(target, tuple):
-            self.day_requested.emit(target[1])
+        if isinstance(target, _More):
+            self.day_requested.emit(target.day)
         elif target is not None:
             self.item_activated.emit(target)
 

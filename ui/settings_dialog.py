@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+)
 
 from models.vocab import Feb29Rule
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, feb29_rule: Feb29Rule, parent: Any = None) -> None:
+    def __init__(self, feb29_rule: Feb29Rule, dashboard_days: int, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self._feb29 = QComboBox()
@@ -25,9 +33,14 @@ class SettingsDialog(QDialog):
         )
         explain.setObjectName("hint")
         explain.setWordWrap(True)
+        self._days = QSpinBox()
+        self._days.setRange(1, 90)
+        self._days.setValue(dashboard_days)
+        self._days.setSuffix(self.tr(" days"))
         form = QFormLayout()
         form.addRow(self.tr("February 29 dates, in other years"), self._feb29)
         form.addRow(explain)
+        form.addRow(self.tr("“This week” looks ahead"), self._days)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -40,3 +53,7 @@ class SettingsDialog(QDialog):
     @property
     def feb29_rule(self) -> Feb29Rule:
         return Feb29Rule(self._feb29.currentData())
+
+    @property
+    def dashboard_days(self) -> int:
+        return self._days.value()

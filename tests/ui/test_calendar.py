@@ -1,0 +1,156 @@
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from models import clients, events
+from models.cards import ClientCard, KeyDateData, RelativeData
+from models.dates import PartialDate
+from models.events import Attendee, EventData, EventOccurrence
+from ui.agenda_model import AgendaModel
+from ui.calendar_page import AGENDA, MONTH, WEEK
+from ui.main_window import MainWindow
+from ui.month_view import grid_start
+from ui.week_view import _lanes
+
+
+def test_a_month_grid_starts_on_the_locales_first_day() -> None:
+    assert grid_start(dt.date(2026, 11, 15), 1) == dt.date(2026, 10, 26)  # a Monday
+    assert grid_start(dt.date(2026, 11, 15), 7) == dt.date(2026, 11, 1)  # a Sunday
+    assert grid_start(dt.date(2027, 2, 1), 1) == dt.date(2027, 2, 1)
+
+
+def _event(start: int, end: int, title: str) -> EventOccurrence:
+    day = dt.date(2026, 12, 9)
+    return EventOccurrence(
+        day, dt.datetime.combine(day, dt.time(start)), dt.datetime.combine(day, dt.time(end)),
+        False, "call", title, "planned", "", "", 1, "u",
+    )  # fmt: skip
+
+
+def test_overlapping_events_share_the_day_side_by_side() -> None:
+    a, b, c, d = _event(9, 11, "a"), _event(10, 12, "b"), _event(11, 13, "c"), _event(14, 15, "d")
+    assert [(e.title, lane, lanes) for e, lane, lanes in _lanes([d, c, b, a])] == [
+        ("a", 0, 2),
+        ("b", 1, 2),
+        ("c", 0, 2),
+        ("d", 0, 1),
+    ]
+
+
+@pytest.fixture
+def calendar(window: MainWindow):
+    today = dt.date.today()
+    card = clients.save_card(
+        ClientCard(
+            name="Élodie Marchand",
+            key_dates=(
+                KeyDateData("birthday", PartialDate(today.month, min(today.day, 28), 1980)),
+            ),
+            relatives=(
+                RelativeData(
+                    "Léa",
+                    "child",
+                    key_dates=(
+                        KeyDateData("birthday", PartialDate(today.month, min(today.day, 28), 2016)),
+                    ),
+                ),
+            ),
+        )
+    )
+    start = dt.datetime.combine(today.replace(day=min(today.day, 28)), dt.time(19, 30))
+    events.create_event(
+        EventData(
+            "thank_you_meal",
+            "Dinner with Élodie",
+            start,
+            start + dt.timedelta(hours=2),
+            attendees=(Attendee(card.id),),
+        )
+    )
+    window.nav.setCurrentRow(window.pages.indexOf(window.calendar_page))
+    page = window.calendar_page
+    page.go_today()
+    return page, card
+
+
+def test_the_month_shows_key_dates_and_events_and_opens_them(calendar, qtbot) -> None:
+    page, card = calendar
+    day = dt.date.today().replace(day=min(dt.date.today().day, 28))
+    items = page.month._days[day]
+    assert [type(i).__name__ for i in items] == ["Occurrence", "Occurrence", "EventOccurrence"]
+    page.month.repaint()
+    rect, _item = next(
+        (r, i) for r, i in page.month._hits if getattr(i, "relative_name", None) == "Léa"
+    )
+    with qtbot.waitSignal(page.open_client) as opened:
+        qtbot.mouseClick(page.month, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [card.id]
+
+
+def test_a_crowded_day_says_how_many_more_and_opens_the_whole_day(calendar, qtbot) -> None:
+    page, _card = calendar
+    day = dt.date.today().replace(day=min(dt.date.today().day, 28))
+    clients.save_card(
+        ClientCard(
+            name="Crowd",
+            relatives=tuple(
+                RelativeData(
+                    f"Guest {n}",
+                    "friend",
+                    key_dates=(KeyDateData("birthday", PartialDate(day.month, day.day)),),
+                )
+                for n in range(12)
+            ),
+        )
+    )
+    page.reload()
+    page.month.repaint()
+    more = [r for r, target in page.month._hits if type(target).__name__ == "_More"]
+    assert more, "a day with 15 items cannot show them all"
+    with qtbot.waitSignal(page.month.day_requested):
+        qtbot.mouseClick(page.month, Qt.MouseButton.LeftButton, pos=more[0].center())
+    assert page.stack.currentIndex() == AGENDA
+    assert page.agenda_model.rowCount() == 15
+
+
+def test_double_click_plans_on_that_day(calendar, qtbot) -> None:
+    page, _ = calendar
+    first = page.month.first_day()
+    cell = page.month._cell(20)
+    with qtbot.waitSignal(page.plan_on) as planned:
+        qtbot.mouseDClick(
+            page.month, Qt.MouseButton.LeftButton, pos=QPoint(cell.right() - 5, cell.bottom() - 5)
+        )
+    assert planned.args == [first + dt.timedelta(days=20)]
+
+
+def test_previous_next_and_the_three_views(calendar, qtmodeltester) -> None:
+    page, _ = calendar
+    first, _ = page.range()
+    page.step(1)
+    assert page.range()[0] > first
+    page.go_today()
+    page.set_mode(WEEK)
+    week_first, week_last = page.range()
+    assert (week_last - week_first).days == 6 and week_first <= dt.date.today() <= week_last
+    page.set_mode(AGENDA)
+    qtmodeltester.check(page.agenda_model)
+    assert page.agenda_model.rowCount() >= 3
+    page.set_mode(MONTH)
+    assert page.stack.currentIndex() == MONTH
+
+
+def test_agenda_rows_read_well(qtmodeltester) -> None:
+    model = AgendaModel()
+    event = _event(19, 21, "Thank-you dinner")._replace(
+        location="Casa Solla", attendees="Majo, Javier"
+    )
+    model.set_items([event], dt.date(2026, 12, 9), dt.date(2026, 12, 1))
+    qtmodeltester.check(model)
+    assert [model.index(0, c).data() for c in range(4)] == [
+        "9 Dec 2026 (in 8 days)",
+        "19:00–21:00",
+        "Thank-you dinner",
+        "Casa Solla · Majo, Javier",
+    ]

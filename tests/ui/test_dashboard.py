@@ -1,0 +1,81 @@
+import datetime as dt
+
+from models import clients, events, settings
+from models.cards import ClientCard, KeyDateData, PromiseData, RelativeData
+from models.dates import PartialDate
+from models.events import Attendee, EventData
+from ui.main_window import MainWindow
+
+
+def in_days(n: int) -> dt.date:
+    return dt.date.today() + dt.timedelta(days=n)
+
+
+def test_the_week_ahead_opens_on_dates_events_and_promises(window: MainWindow, qtbot) -> None:
+    soon, far = in_days(3), in_days(25)
+    card = clients.save_card(
+        ClientCard(
+            name="Élodie Marchand",
+            relatives=(
+                RelativeData(
+                    "Léa",
+                    "child",
+                    key_dates=(KeyDateData("birthday", PartialDate(soon.month, soon.day, 2016)),),
+                ),
+                # 25 days ahead, but reminded 30 days ahead: already on the list.
+                RelativeData(
+                    "Hugo",
+                    "spouse",
+                    key_dates=(
+                        KeyDateData("birthday", PartialDate(far.month, far.day), lead_days=30),
+                    ),
+                ),
+            ),
+            promises=(
+                PromiseData("Send the article", due=in_days(-2)),
+                PromiseData("Introduce her to our printer", due=in_days(5)),
+                PromiseData("Next year's idea", due=in_days(60)),
+            ),
+        )
+    )
+    start = dt.datetime.combine(in_days(2), dt.time(19, 30))
+    events.create_event(
+        EventData(
+            "thank_you_meal",
+            "Dinner with Élodie",
+            start,
+            start + dt.timedelta(hours=2),
+            location="Le Comptoir",
+            attendees=(Attendee(card.id),),
+        )
+    )
+    page = window.dashboard_page
+    window.nav.setCurrentRow(window.pages.indexOf(page))
+    page.reload()
+    dates = page.dates.lines.text()
+    assert "Léa" in dates and "turns" in dates and "time to find a gift" in dates
+    assert "Hugo" in dates
+    assert "Dinner with Élodie" in page.events.lines.text()
+    promises = page.promises.lines.text()
+    assert "Send the article (late since" in promises
+    assert "Introduce her to our printer (due in 5 days)" in promises
+    assert "Next year" not in promises
+    assert "#b3261e" in promises.lower()  # late is red
+    with qtbot.waitSignal(page.open_client) as opened:
+        page.promises.lines.linkActivated.emit(f"client:{card.id}")
+    assert opened.args == [card.id]
+    assert window.pages.currentWidget() is window.clients_page  # the link opened the card
+    settings.set_value(settings.DASHBOARD_DAYS, 2)
+    window.nav.setCurrentRow(window.pages.indexOf(page))  # back: it refreshes as it shows
+    # Three days out is beyond a 2-day horizon, but its 7-day lead time has begun: it stays.
+    assert "Léa" in page.dates.lines.text()
+    assert "Dinner with Élodie" not in page.events.lines.text()  # in 2 days: beyond
+    assert "printer" not in page.promises.lines.text()  # due in 5 days: beyond the horizon
+
+
+def test_an_empty_week_says_so(window: MainWindow) -> None:
+    page = window.dashboard_page
+    window.nav.setCurrentRow(window.pages.indexOf(page))
+    page.reload()
+    assert "No birthday or anniversary" in page.dates.lines.text()
+    assert "Nothing planned" in page.events.lines.text()
