@@ -97,7 +97,8 @@ class KeyDate(BaseModel):
     note = TextField(default="")
 
     class Meta:
-        indexes = ((("month", "day"), False),)
+        # Covers what a month grid reads for each date (migration 0004).
+        indexes = ((("month", "day", "year", "client", "relative"), False),)
 
 
 class Preference(BaseModel):
@@ -156,7 +157,8 @@ class Event(BaseModel):
     version = IntegerField(default=1)
 
     class Meta:
-        indexes = ((("starts_at", "ends_at"), False),)  # migration 0003
+        # Covers "what overlaps these days, where" for the calendar grids (migration 0003).
+        indexes = ((("starts_at", "ends_at", "timezone", "all_day"), False),)
 
 
 class EventAttendee(BaseModel):

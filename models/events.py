@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from models.entities import Client, Event, EventAttendee, Interaction, Relative, database, utcnow
 from models.errors import ConflictError, NotFoundError, Problem, ValidationError
-from models.storage import insert_many, insert_one, transaction
+from models.storage import generation, insert_many, insert_one, transaction
 from models.timezones import is_zone, to_zone
 from models.validation import require, text_problem, vocab_problem
 from models.vocab import EventKind, EventStatus, InteractionKind
@@ -138,59 +138,101 @@ def events_between(
     start: dt.date, end: dt.date, display_zone: str, *, guests: bool = True
 ) -> list[EventOccurrence]:
     """Events that overlap the days `start`..`end` (both included) when shown in
-    `display_zone`, sorted by start.
+    `display_zone`, sorted by start. Without `guests`, their names are left out."""
+    spans = _spans(start, end, display_zone)
+    return _read(sorted(spans, key=lambda e: (spans[e][0], not spans[e][2])), spans, guests)
 
-    Two steps. The (starts_at, ends_at) index alone names the candidates: a start in the
-    range (widened a day each way for time zones, and MAX_DAYS back for long events) and an
-    end after its first day. Then only the candidates' rows and guests are read, and their
-    times are put into the viewer's zone for the exact test. Without `guests`, the
-    attendees' names are left out (the month and week grids show none)."""
+
+def event_days(
+    start: dt.date, end: dt.date, display_zone: str, *, per_day: int | None
+) -> tuple[dict[dt.date, list[EventOccurrence]], dict[dt.date, int]]:
+    """For a grid: each day's first `per_day` events (all of them for None; all-day first,
+    then by time; no guests), and how many each day holds. Only those shown are read."""
+    spans = _spans(start, end, display_zone)
+    counts: dict[dt.date, int] = {}
+    shown: dict[int, list[dt.date]] = {}
+    one_day = dt.timedelta(days=1)
+    tick = dt.timedelta(microseconds=1)
+    # Tuples sort in C: all-day events first, then by start.
+    for _, starts, event_id, ends in sorted(
+        (not all_day, starts, event_id, ends) for event_id, (starts, ends, all_day) in spans.items()
+    ):
+        day = max(starts.date(), start)
+        last = min((ends - tick).date(), end)
+        while day <= last:
+            count = counts[day] = counts.get(day, 0) + 1
+            if per_day is None or count <= per_day:
+                shown.setdefault(event_id, []).append(day)
+            day += one_day
+    by_day: dict[dt.date, list[EventOccurrence]] = {}
+    for event in _read(list(shown), spans, guests=False):
+        for day in shown[event.event_id]:
+            by_day.setdefault(day, []).append(event)
+    for events in by_day.values():
+        events.sort(key=lambda e: (not e.all_day, e.start, e.title))
+    return by_day, counts
+
+
+_Span = tuple[dt.datetime, dt.datetime, bool]  # start, end (in the viewer's zone), all day
+
+
+_longest: tuple[tuple[int, int, int], dt.timedelta] = ((0, 0, 0), dt.timedelta(days=MAX_DAYS))
+
+
+def _longest_event() -> dt.timedelta:
+    """How long the longest stored event lasts (at most MAX_DAYS): how far back a range
+    must look for events that began before it. Read again only when the data changed."""
+    global _longest
+    now = generation()
+    if _longest[0] != now:
+        longest = database.execute_sql(
+            'SELECT MAX(julianday("ends_at") - julianday("starts_at")) FROM "event"'
+        ).fetchone()[0]
+        _longest = (now, dt.timedelta(days=min(MAX_DAYS, (longest or 0) + 1)))
+    return _longest[1]
+
+
+def _spans(start: dt.date, end: dt.date, display_zone: str) -> dict[int, _Span]:
+    """Events overlapping the days, with their times in the viewer's zone: from the index
+    on (starts_at, ends_at, timezone, all_day) alone. A start in the range, widened a day
+    each way for time zones and back by the longest event's length."""
     first = dt.datetime.combine(start, dt.time())
     after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
     slack = dt.timedelta(days=1)
-    candidates = [
-        event_id
-        for (event_id,) in database.execute(
-            Event.select(Event.id).where(
-                Event.starts_at.between(first - dt.timedelta(days=MAX_DAYS) - slack, after + slack)
-                & (Event.ends_at > first - slack)
-            )
-        ).fetchall()
-    ]
+    query = Event.select(
+        Event.id, Event.starts_at, Event.ends_at, Event.timezone, Event.all_day
+    ).where(
+        Event.starts_at.between(first - _longest_event() - slack, after + slack)
+        & (Event.ends_at > first - slack)
+    )
     parse = dt.datetime.fromisoformat  # what peewee stores; 10x faster than its parser
-    found = []
-    for chunk in _chunks(candidates):
+    spans: dict[int, _Span] = {}
+    for event_id, starts, ends, zone, all_day in database.execute(query).fetchall():
+        starts, ends = parse(starts), parse(ends)
+        if not all_day and zone and zone != display_zone:
+            starts, ends = to_zone(starts, zone, display_zone), to_zone(ends, zone, display_zone)
+        if starts < after and ends > first:
+            spans[event_id] = (starts, ends, bool(all_day))
+    return spans
+
+
+def _read(ids: list[int], spans: dict[int, _Span], guests: bool) -> list[EventOccurrence]:
+    """These events in full, in the order given."""
+    found: dict[int, EventOccurrence] = {}
+    for chunk in _chunks(ids):
         names = _guests(chunk) if guests else {}
         rows = database.execute_sql(
-            'SELECT "id", "uid", "kind", "title", "status", "location", "all_day",'
-            ' "starts_at", "ends_at", "timezone" FROM "event"'
+            'SELECT "id", "uid", "kind", "title", "status", "location" FROM "event"'
             f' WHERE "id" IN ({_marks(chunk)})',
             chunk,
         ).fetchall()
-        for event_id, uid, kind, title, status, location, all_day, starts, ends, zone in rows:
-            starts, ends = parse(starts), parse(ends)
-            if not all_day and zone and zone != display_zone:
-                starts = to_zone(starts, zone, display_zone)
-                ends = to_zone(ends, zone, display_zone)
-            if starts < after and ends > first:
-                guests_text = ", ".join(names.get(event_id, ()))
-                found.append(
-                    EventOccurrence(
-                        starts.date(),
-                        starts,
-                        ends,
-                        bool(all_day),
-                        kind,
-                        title,
-                        status,
-                        location,
-                        guests_text,
-                        event_id,
-                        uid,
-                    )
-                )
-    found.sort(key=lambda e: (e.start, not e.all_day, e.title))
-    return found
+        for event_id, uid, kind, title, status, location in rows:
+            starts, ends, all_day = spans[event_id]
+            found[event_id] = EventOccurrence(
+                starts.date(), starts, ends, all_day, kind, title, status, location,
+                ", ".join(names.get(event_id, ())), event_id, uid,
+            )  # fmt: skip
+    return [found[i] for i in ids if i in found]
 
 
 def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:

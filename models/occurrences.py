@@ -9,14 +9,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
-from operator import itemgetter
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from peewee import SQL, Tuple
+from peewee import SQL, Select, Tuple, fn
 
 from models.dates import kept_in, occurrence
 from models.entities import Client, KeyDate, Relative, database
-from models.events import EventOccurrence, events_between
+from models.events import EventOccurrence, event_days, events_between
+from models.search import fold
 from models.settings import feb29_rule
 from models.storage import generation
 from models.vocab import Feb29Rule
@@ -80,12 +81,22 @@ def key_date_occurrences(
         first = max(start, dt.date(year, 1, 1))
         last = min(end, dt.date(year, 12, 31))
         found.extend(_in_year(year, first, last, rule, min_lead_days))
-    found.sort(key=_ORDER)
+    found.sort(key=_order)
     return found
 
 
-# date, client name, relative name, kind, key date id
-_ORDER = itemgetter(0, 1, 2, 3, 10)
+def _order(occ: Occurrence) -> tuple[dt.date, str, str, str, int]:
+    """By day, then by person as people sort names (accents and case aside)."""
+    return (
+        occ.date,
+        _folded(occ.client_name),
+        _folded(occ.relative_name),
+        occ.kind,
+        occ.key_date_id,
+    )
+
+
+_folded = lru_cache(maxsize=131072)(fold)
 
 
 @dataclass
@@ -96,6 +107,7 @@ class _People:
     generation: tuple[int, int, int] = (0, 0, 0)
     clients: dict[int, str] = field(default_factory=dict)  # live clients only
     relatives: dict[int, tuple[str, str]] = field(default_factory=dict)  # name, relation
+    deleted: frozenset[int] = frozenset()  # clients deleted (and not yet purged)
 
 
 _people = _People()
@@ -109,6 +121,12 @@ def _names() -> _People:
                 Client.select(Client.id, Client.name).where(Client.deleted_at.is_null())
             ).fetchall()
         )
+        _people.deleted = frozenset(
+            cid
+            for (cid,) in database.execute(
+                Client.select(Client.id).where(Client.deleted_at.is_null(False))
+            ).fetchall()
+        )
         _people.relatives = {
             rid: (name, relation)
             for rid, name, relation in database.execute(
@@ -119,9 +137,8 @@ def _names() -> _People:
     return _people
 
 
-def _in_year(
-    year: int, first: dt.date, last: dt.date, rule: Feb29Rule, min_lead_days: int
-) -> list[Occurrence]:
+def _span(year: int, first: dt.date, last: dt.date, rule: Feb29Rule) -> Any:
+    """The key dates whose (month, day) falls from `first` to `last` of `year`."""
     low, high = (first.month, first.day), (last.month, last.day)
     # A whole year reads every date: a table scan beats 40k index lookups.
     span = (
@@ -133,6 +150,13 @@ def _in_year(
     kept_on = occurrence(2, 29, year, rule)
     if not calendar.isleap(year) and first <= kept_on <= last:
         span |= (KeyDate.month == 2) & (KeyDate.day == 29)
+    return span
+
+
+def _in_year(
+    year: int, first: dt.date, last: dt.date, rule: Feb29Rule, min_lead_days: int
+) -> list[Occurrence]:
+    span = _span(year, first, last, rule)
     query = KeyDate.select(
         KeyDate.id,
         KeyDate.uid,
@@ -165,3 +189,92 @@ def _in_year(
         rname, rel = relatives.get(rid, ("", "")) if rid is not None else ("", "")
         result.append(new(when, cname, rname, kind, label, years, rel, lead, cid, rid, kd_id, uid))
     return result
+
+
+class Day(NamedTuple):
+    """One day of a calendar grid: what it shows, and how much it holds in all."""
+
+    items: list[CalendarItem]  # the first events, then the first key dates by person
+    total: int
+
+
+def grid_days(
+    start: dt.date,
+    end: dt.date,
+    display_zone: str,
+    *,
+    key_dates: int,
+    events: int | None,
+) -> dict[dt.date, Day]:
+    """The days `start`..`end` as a month or week grid shows them: each day's first
+    `events` events (all-day first, then by time; all of them for None; no guests) and
+    `key_dates` of its key dates, with the count of everything it holds.
+
+    A crowded day shows clients' own dates before their relatives'. SQLite counts and
+    chooses from the indexes alone (key dates: month, day, year, client and relative,
+    migration 0004; events: start, end, zone and all-day, migration 0003); only what is
+    shown is read in full."""
+    rule = feb29_rule()
+    deleted = _names().deleted
+    totals: dict[dt.date, int] = {}
+    wanted: dict[int, dt.date] = {}
+    for year in range(start.year, end.year + 1):
+        first = max(start, dt.date(year, 1, 1))
+        last = min(end, dt.date(year, 12, 31))
+        where = _span(year, first, last, rule) & (KeyDate.year.is_null() | (KeyDate.year < year))
+        if deleted:
+            where &= KeyDate.client.not_in(list(deleted))
+        counted = KeyDate.select(KeyDate.month, KeyDate.day, fn.COUNT(KeyDate.id)).where(where)
+        for month, day, count in database.execute(counted.group_by(KeyDate.month, KeyDate.day)):
+            when = occurrence(month, day, year, rule)
+            if first <= when <= last:
+                totals[when] = totals.get(when, 0) + count
+        rank = fn.ROW_NUMBER().over(
+            partition_by=[KeyDate.month, KeyDate.day],
+            order_by=[KeyDate.relative.is_null(False), KeyDate.client, KeyDate.id],
+        )
+        ranked = KeyDate.select(KeyDate.id, KeyDate.month, KeyDate.day, rank.alias("n")).where(
+            where
+        )
+        top = Select([ranked.alias("ranked")], [SQL('"id"'), SQL('"month"'), SQL('"day"')]).where(
+            SQL(f'"n" <= {database.param}', [key_dates])
+        )
+        for kd_id, month, day in database.execute(top).fetchall():
+            when = occurrence(month, day, year, rule)
+            if first <= when <= last:
+                wanted[kd_id] = when
+    details = _occurrences_of(list(wanted))
+    chosen: dict[dt.date, list[Occurrence]] = {}
+    for kd_id, (occ, born) in details.items():
+        day = wanted[kd_id]
+        years = None if born is None else day.year - born
+        chosen.setdefault(day, []).append(occ._replace(date=day, years=years))
+    on_day, event_counts = event_days(start, end, display_zone, per_day=events)
+    grid: dict[dt.date, Day] = {}
+    for day in totals.keys() | event_counts.keys():
+        dates = sorted(chosen.get(day, []), key=_order)[:key_dates]  # Feb 29 may add some
+        total = event_counts.get(day, 0) + totals.get(day, 0)
+        grid[day] = Day(on_day.get(day, []) + dates, total)
+    return grid
+
+
+def _occurrences_of(ids: list[int]) -> dict[int, tuple[Occurrence, int | None]]:
+    """These key dates in full, by id, with the year they began: the caller sets the day
+    they fall on and the years that makes."""
+    people = _names()
+    found: dict[int, tuple[Occurrence, int | None]] = {}
+    new = Occurrence._make_positional
+    for n in range(0, len(ids), 900):  # any SQLite's limit on bound parameters
+        chunk = ids[n : n + 900]
+        marks = ", ".join([database.param] * len(chunk))
+        rows = database.execute_sql(
+            'SELECT "id", "uid", "kind", "label", "year", "lead_days", "client_id",'
+            f' "relative_id" FROM "key_date" WHERE "id" IN ({marks})',
+            chunk,
+        ).fetchall()
+        for kd_id, uid, kind, label, born, lead, cid, rid in rows:
+            rname, rel = people.relatives.get(rid, ("", "")) if rid is not None else ("", "")
+            occ = new(dt.date.min, people.clients[cid], rname, kind, label, None, rel, lead, cid,
+                      rid, kd_id, uid)  # fmt: skip
+            found[kd_id] = (occ, born)
+    return found

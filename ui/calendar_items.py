@@ -4,14 +4,9 @@ blocks (grey once done, struck through when cancelled)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from models.events import EventOccurrence
 from models.occurrences import CalendarItem, Occurrence
 from models.vocab import DateKind, EventStatus
 from ui import labels
@@ -74,21 +69,3 @@ def full_text(item: CalendarItem) -> str:
     if item.status != EventStatus.PLANNED:
         parts.append(labels.event_statuses()[item.status])
     return " · ".join(parts)
-
-
-def by_day(
-    items: Iterable[CalendarItem], first: dt.date, last: dt.date
-) -> dict[dt.date, list[CalendarItem]]:
-    """Items per day from `first` to `last`; an event spanning days is on each of them."""
-    days: dict[dt.date, list[CalendarItem]] = defaultdict(list)
-    for item in items:
-        if isinstance(item, EventOccurrence):
-            day = max(item.start.date(), first)
-            # The end is exclusive: an event ending at midnight does not touch that day.
-            last_day = (item.end - dt.timedelta(microseconds=1)).date()
-            while day <= min(last_day, last):
-                days[day].append(item)
-                day += dt.timedelta(days=1)
-        elif first <= item.date <= last:
-            days[item.date].append(item)
-    return days

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from ui.week_view import WeekView
 
 MONTH, WEEK, AGENDA = range(3)
 AGENDA_DAYS = 30
+GRID_ITEMS = 8  # the most of a kind that a day's cell or all-day row can show
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -235,18 +236,24 @@ class CalendarPage(QWidget):
             return  # it reloads when shown
         first, last = self.range()
         today = dt.date.today()
-        # The grids name no guests (the agenda does): reading them is half of a month's cost.
-        items = occurrences.between(first, last, self._zone, guests=self._mode == AGENDA)
-        if self._mode == MONTH:
-            self.month.set_month(self._anchor, today)
-            self.month.set_items(calendar_items.by_day(items, first, last))
-        elif self._mode == WEEK:
-            self.week.set_week(first, today, [f"{n} " for n in self._day_names])
-            self.week.set_items(calendar_items.by_day(items, first, last))
-        else:
+        if self._mode == AGENDA:
+            items = occurrences.between(first, last, self._zone)
             self.agenda_model.set_items(items, first, today)
             self.agenda.setVisible(bool(items))
             self.agenda_empty.setVisible(not items)
+        else:
+            # A grid shows a few dates a day and counts the rest: only those are read.
+            # The week's hour grid shows every timed event; a month's cell only a few.
+            events = GRID_ITEMS if self._mode == MONTH else None
+            days = occurrences.grid_days(
+                first, last, self._zone, key_dates=GRID_ITEMS, events=events
+            )
+            if self._mode == MONTH:
+                self.month.set_month(self._anchor, today)
+                self.month.set_days(days)
+            else:
+                self.week.set_week(first, today, [f"{n} " for n in self._day_names])
+                self.week.set_days(days)
         self._update_controls()
 
     # -- Slots ---------------------------------------------------------------------------
@@ -254,7 +261,8 @@ class CalendarPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         # Always fresh when it comes into view (a new day, a changed setting): one query.
         super().showEvent(event)
-        self.reload()
+        # After the show: an error while reading must reach the bug report, not abort Qt.
+        QTimer.singleShot(0, self, self.reload)
 
     @Slot(object)
     def _on_changed(self, change: Change) -> None:

@@ -13,7 +13,7 @@ import datetime as dt
 import html
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -185,7 +185,8 @@ class DashboardPage(QScrollArea):
     def showEvent(self, event: QShowEvent) -> None:
         # Always fresh when it comes into view (a new day, a changed setting): one query.
         super().showEvent(event)
-        self.reload()
+        # After the show: an error while reading must reach the bug report, not abort Qt.
+        QTimer.singleShot(0, self, self.reload)
 
     @Slot(object)
     def _on_changed(self, change: Change) -> None:

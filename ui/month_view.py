@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from models.events import EventOccurrence
-from models.occurrences import CalendarItem
+from models.occurrences import CalendarItem, Day
 from models.vocab import EventStatus
 from ui import calendar_items
 
@@ -64,7 +64,7 @@ class MonthView(QWidget):
         self._month = dt.date.today().replace(day=1)
         self._today = dt.date.today()
         self._selected = self._today
-        self._days: dict[dt.date, list[CalendarItem]] = {}
+        self._days: dict[dt.date, Day] = {}
         self._hits: list[tuple[QRect, CalendarItem | _More]] = []
         self._weekday_names: list[str] = []
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -90,7 +90,7 @@ class MonthView(QWidget):
             self._selected = month.replace(day=1)
         self.update()
 
-    def set_items(self, days: dict[dt.date, list[CalendarItem]]) -> None:
+    def set_days(self, days: dict[dt.date, Day]) -> None:
         self._days = days
         self.update()
 
@@ -162,10 +162,10 @@ class MonthView(QWidget):
     def _paint_items(
         self, painter: QPainter, cell: QRect, day: dt.date, line: int, metrics: QFontMetrics
     ) -> None:
-        items = self._days.get(day, [])
+        entry = self._days.get(day, Day([], 0))
         top = cell.top() + line + 4
         room = max(0, (cell.bottom() - top - 2) // line)
-        shown = items if len(items) <= room else items[: max(0, room - 1)]
+        shown = entry.items[:room] if entry.total <= room else entry.items[: max(0, room - 1)]
         text_width = cell.width() - 12
         for item in shown:
             rect = QRect(cell.left() + 3, top, cell.width() - 6, line - 1)
@@ -190,7 +190,7 @@ class MonthView(QWidget):
                 painter.drawText(rect.adjusted(7, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, text)
             self._hits.append((rect, item))
             top += line
-        hidden = len(items) - len(shown)
+        hidden = entry.total - len(shown)
         if hidden:
             rect = QRect(cell.left() + 3, top, cell.width() - 6, line - 1)
             painter.setPen(self.palette().color(QPalette.ColorRole.Link))

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPa
 from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QVBoxLayout, QWidget
 
 from models.events import EventOccurrence
-from models.occurrences import CalendarItem
+from models.occurrences import CalendarItem, Day
 from models.vocab import EventStatus
 from ui import calendar_items
 
@@ -30,9 +30,11 @@ class _Days(QWidget):
         super().__init__(parent)
         self.first = dt.date.today()
         self.today = dt.date.today()
-        self.days: dict[dt.date, list[CalendarItem]] = {}
+        self.days: dict[dt.date, Day] = {}
         self.hits: list[tuple[QRect, CalendarItem]] = []
         self.setMouseTracking(True)
+        self._struck = QFont(self.font())
+        self._struck.setStrikeOut(True)
 
     def column(self, n: int) -> QRect:
         # The header keeps a right margin as wide as the grid's scroll bar: same columns.
@@ -67,15 +69,24 @@ class _Days(QWidget):
             painter.setBrush(color)
             painter.drawRoundedRect(rect, 3, 3)
             painter.setPen(QColor("white"))
-            font = QFont(self.font())
-            font.setStrikeOut(item.status == EventStatus.CANCELLED)
-            painter.setFont(font)
+            if item.status == EventStatus.CANCELLED:
+                painter.setFont(self._struck)
         else:
             painter.fillRect(QRect(rect.left(), rect.top() + 2, 3, rect.height() - 4), color)
             painter.setPen(color.darker(115))
             rect = rect.adjusted(4, 0, 0, 0)
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        painter.drawText(rect.adjusted(4, 1, -2, -1), flags, text)
+        inner = rect.adjusted(4, 1, -2, -1)
+        metrics = self.fontMetrics()
+        if inner.height() < 2 * metrics.height():
+            # One line: eliding is far cheaper than laying out wrapped text (a busy week
+            # has hundreds of blocks).
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
+            painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
+        else:
+            flags = (
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            )
+            painter.drawText(inner, flags, text)
         painter.setFont(self.font())
         self.hits.append((rect, item))
 
@@ -83,13 +94,14 @@ class _Days(QWidget):
 class _Header(_Days):
     """Day names and dates, then the all-day row."""
 
-    def all_day(self, day: dt.date) -> list[CalendarItem]:
-        return [
-            i for i in self.days.get(day, []) if not isinstance(i, EventOccurrence) or i.all_day
-        ]
+    def all_day(self, day: dt.date) -> tuple[list[CalendarItem], int]:
+        """The day's all-day items (key dates, all-day events) and how many there are."""
+        entry = self.days.get(day, Day([], 0))
+        items = [i for i in entry.items if not isinstance(i, EventOccurrence) or i.all_day]
+        return items, entry.total - (len(entry.items) - len(items))
 
     def rows(self) -> int:
-        return max([1, *(len(self.all_day(self.first + dt.timedelta(days=n))) for n in range(7))])
+        return max([1, *(self.all_day(self.first + dt.timedelta(days=n))[1] for n in range(7))])
 
     def preferred_height(self) -> int:
         line = self.fontMetrics().height() + 4
@@ -120,15 +132,15 @@ class _Header(_Days):
             )
             painter.setFont(self.font())
             top = line * 2 + 4
-            items = self.all_day(day)
+            items, total = self.all_day(day)
             room = (self.height() - top) // line
             for k, item in enumerate(items):
-                if k == room - 1 and len(items) > room:
+                if k == room - 1 and total > room:
                     painter.setPen(palette.color(QPalette.ColorRole.Link))
                     painter.drawText(
                         QRect(column.left() + 4, top, column.width() - 6, line),
                         Qt.AlignmentFlag.AlignVCenter,
-                        self.tr("+{n} more").format(n=len(items) - k),
+                        self.tr("+{n} more").format(n=total - k),
                     )
                     break
                 rect = QRect(column.left() + 2, top, column.width() - 4, line - 2)
@@ -161,7 +173,8 @@ class _Grid(_Days):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
-        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        visible = event.rect()
+        painter.fillRect(visible, palette.color(QPalette.ColorRole.Base))
         self.hits = []
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         for hour in range(24):
@@ -185,7 +198,7 @@ class _Grid(_Days):
             painter.drawLine(column.topLeft(), column.bottomLeft())
             timed = [
                 i
-                for i in self.days.get(day, [])
+                for i in self.days.get(day, Day([], 0)).items
                 if isinstance(i, EventOccurrence) and not i.all_day
             ]
             for item, lane, lanes in _lanes(timed):
@@ -200,7 +213,8 @@ class _Grid(_Days):
                     round(width) - 2,
                     bottom - top - 2,
                 )
-                self.paint_block(painter, rect, item, calendar_items.short_text(item))
+                if rect.intersects(visible):  # the scroll area shows a third of the day
+                    self.paint_block(painter, rect, item, calendar_items.short_text(item))
         now = dt.datetime.now()
         if self.first <= now.date() < self.first + dt.timedelta(days=7):
             column = self.column((now.date() - self.first).days)
@@ -268,7 +282,7 @@ class WeekView(QWidget):
         self.header.day_names = day_names
         self.update_parts()
 
-    def set_items(self, days: dict[dt.date, list[CalendarItem]]) -> None:
+    def set_days(self, days: dict[dt.date, Day]) -> None:
         for part in (self.header, self.grid):
             part.days = days
         self.update_parts()

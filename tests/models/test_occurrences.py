@@ -104,3 +104,34 @@ def test_same_day_same_name_with_and_without_a_year_sorts() -> None:
         ("2027-04-04", "Ann Lee", 37),
         ("2027-04-04", "Ann Lee", None),
     ]
+
+
+def test_grid_days_count_everything_and_show_clients_own_dates_first() -> None:
+    from models import events
+    from models.events import EventData
+    from models.occurrences import Day, between, grid_days
+
+    add(
+        "Zoé",
+        bday(5, 5, 1990),
+        relatives=(RelativeData("Aaron", "child", key_dates=(bday(5, 5),)),),
+    )
+    add("Ana", bday(5, 5, 1990))
+    add("Émile", bday(5, 5))
+    add("Leap", bday(2, 29, 1984))
+    events.create_event(
+        EventData("call", "Call Ana", dt.datetime(2027, 5, 5, 9), dt.datetime(2027, 5, 5, 10))
+    )
+    days = grid_days(dt.date(2027, 2, 1), dt.date(2027, 5, 31), "UTC", key_dates=3, events=3)
+    may5 = days[dt.date(2027, 5, 5)]
+    assert may5.total == 5 == len(between(dt.date(2027, 5, 5), dt.date(2027, 5, 5), "UTC"))
+    # Three of four dates fit: the clients' own; Aaron's is counted, in "+N more".
+    assert [getattr(i, "title", None) or (i.person, i.years) for i in may5.items] == [
+        "Call Ana",
+        ("Ana", 37),
+        ("Émile", None),  # as people sort names: accents aside
+        ("Zoé", 37),
+    ]
+    assert days[dt.date(2027, 2, 28)] == Day(days[dt.date(2027, 2, 28)].items, 1)  # Feb 29 rule
+    assert days[dt.date(2027, 2, 28)].items[0].years == 43
+    assert set(days) == {dt.date(2027, 5, 5), dt.date(2027, 2, 28)}

@@ -77,8 +77,8 @@ def calendar(window: MainWindow):
 def test_the_month_shows_key_dates_and_events_and_opens_them(calendar, qtbot) -> None:
     page, card = calendar
     day = dt.date.today().replace(day=min(dt.date.today().day, 28))
-    items = page.month._days[day]
-    assert [type(i).__name__ for i in items] == ["Occurrence", "Occurrence", "EventOccurrence"]
+    items = page.month._days[day].items
+    assert [type(i).__name__ for i in items] == ["EventOccurrence", "Occurrence", "Occurrence"]
     page.month.repaint()
     rect, _item = next(
         (r, i) for r, i in page.month._hits if getattr(i, "relative_name", None) == "Léa"

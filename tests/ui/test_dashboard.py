@@ -67,6 +67,7 @@ def test_the_week_ahead_opens_on_dates_events_and_promises(window: MainWindow, q
     assert window.pages.currentWidget() is window.clients_page  # the link opened the card
     settings.set_value(settings.DASHBOARD_DAYS, 2)
     window.nav.setCurrentRow(window.pages.indexOf(page))  # back: it refreshes as it shows
+    qtbot.waitUntil(lambda: "the next 2 days" in page.subheading.text())
     # Three days out is beyond a 2-day horizon, but its 7-day lead time has begun: it stays.
     assert "Léa" in page.dates.lines.text()
     assert "Dinner with Élodie" not in page.events.lines.text()  # in 2 days: beyond
