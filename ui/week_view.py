@@ -277,6 +277,7 @@ class WeekView(QWidget):
         self.scroll.verticalScrollBar().setValue(8 * HOUR)
 
     def set_week(self, first: dt.date, today: dt.date, day_names: list[str]) -> None:
+        self._new_week = first != self.grid.first
         for part in (self.header, self.grid):
             part.first, part.today = first, today
         self.header.day_names = day_names
@@ -286,6 +287,15 @@ class WeekView(QWidget):
         for part in (self.header, self.grid):
             part.days = days
         self.update_parts()
+        if getattr(self, "_new_week", True):
+            # A new week opens on its earliest event (an hour before), else at 08:00.
+            starts = [
+                i.start.hour
+                for day in days.values()
+                for i in day.items
+                if isinstance(i, EventOccurrence) and not i.all_day
+            ]
+            self.scroll.verticalScrollBar().setValue(max(0, min(starts, default=9) - 1) * HOUR)
 
     def update_parts(self) -> None:
         self.header.setFixedHeight(self.header.preferred_height())
