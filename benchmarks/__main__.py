@@ -176,25 +176,44 @@ def main() -> None:
     page.show_date(TODAY)
     app.processEvents()
 
-    def switch(mode: int) -> Callable[[], None]:
+    def switches(mode: int, *, read_ahead: bool) -> list[float]:
+        """Milliseconds from PageDown/PageUp to a repainted grid. With read_ahead, the
+        window is left idle between presses (as a person reading the month leaves it), so
+        that it reads the neighbours ahead; without, every switch reads its days."""
         page.set_mode(mode)
-
-        def step() -> None:
+        times = []
+        for _ in range(args.runs):
             for direction in (1, 1, -1, -1):
+                if read_ahead:
+                    for _ in range(5):
+                        app.processEvents()
+                else:
+                    page._grids.clear()
+                start = time.perf_counter()
                 page.step(direction)
                 page.stack.currentWidget().repaint()
+                times.append((time.perf_counter() - start) * 1000)
+        return times
 
-        return step
-
-    month_floor = "SELECT month, day FROM key_date WHERE (month, day) BETWEEN (3, 1) AND (4, 11)"
-    bench.figure(
-        "month switch with repaint",
-        switch(MONTH),
-        "raw fetch of six weeks of key dates",
-        raw(month_floor),
-        per=4,
-    )
-    bench.figure("week switch with repaint", switch(WEEK), per=4)
+    floor = raw("SELECT month, day FROM key_date WHERE (month, day) BETWEEN (3, 1) AND (4, 11)")
+    floor_times = bench.timed(floor)
+    for name, mode, ahead in (
+        ("month switch with repaint", MONTH, True),
+        ("month switch, nothing read ahead", MONTH, False),
+        ("week switch with repaint", WEEK, True),
+        ("week switch, nothing read ahead", WEEK, False),
+    ):
+        times = switches(mode, read_ahead=ahead)
+        bench.figures.append(
+            {
+                "figure": name,
+                "median_ms": statistics.median(times),
+                "min_ms": min(times),
+                "max_ms": max(times),
+                "floor": "raw fetch of six weeks of key dates" if mode == MONTH else "",
+                "floor_median_ms": statistics.median(floor_times) if mode == MONTH else None,
+            }
+        )
     key_dates = con.execute("SELECT count(*) FROM key_date").fetchone()[0]
     event_count = con.execute("SELECT count(*) FROM event").fetchone()[0]
     db.close_database()

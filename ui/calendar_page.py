@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from models import occurrences
 from models.events import EventOccurrence
-from models.occurrences import CalendarItem, Occurrence
+from models.occurrences import CalendarItem, Day, Occurrence
 from models.vocab import DateKind
 from ui import calendar_items, labels
 from ui.agenda_model import AgendaModel
@@ -41,6 +41,7 @@ from ui.week_view import WeekView
 MONTH, WEEK, AGENDA = range(3)
 AGENDA_DAYS = 30
 GRID_ITEMS = 8  # the most of a kind that a day's cell or all-day row can show
+GRIDS_KEPT = 12  # months or weeks read (or read ahead) kept until the data changes
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -64,6 +65,8 @@ class CalendarPage(QWidget):
         self._anchor = dt.date.today()
         self._agenda_from = dt.date.today()
         self._agenda_to = dt.date.today() + dt.timedelta(days=AGENDA_DAYS - 1)
+        self._grids: dict[tuple[int, dt.date], dict[dt.date, Day]] = {}
+        self._prefetch_timer = QTimer(self, singleShot=True, interval=0)
         locale = QLocale()
         self._first_weekday = locale.firstDayOfWeek().value
         self._day_names = [
@@ -176,6 +179,7 @@ class CalendarPage(QWidget):
             lambda index: self._on_item_activated(self.agenda_model.item(index.row()))
         )
         self._hub.changed.connect(self._on_changed)
+        self._prefetch_timer.timeout.connect(self._on_prefetch_timeout)
         for keys, step in (
             (QKeySequence.StandardKey.MoveToPreviousPage, -1),
             (QKeySequence.StandardKey.MoveToNextPage, 1),
@@ -189,15 +193,22 @@ class CalendarPage(QWidget):
 
     def range(self) -> tuple[dt.date, dt.date]:
         """The first and last day the current view shows."""
-        if self._mode == MONTH:
-            first = grid_start(self._anchor, self._first_weekday)
+        if self._mode == AGENDA:
+            return self._agenda_from, self._agenda_to
+        return self._grid_range(self._mode, self._anchor)
+
+    def _grid_range(self, mode: int, anchor: dt.date) -> tuple[dt.date, dt.date]:
+        if mode == MONTH:
+            first = grid_start(anchor, self._first_weekday)
             return first, first + dt.timedelta(days=7 * WEEKS - 1)
-        if self._mode == WEEK:
-            first = self._anchor - dt.timedelta(
-                days=(self._anchor.isoweekday() - self._first_weekday) % 7
-            )
-            return first, first + dt.timedelta(days=6)
-        return self._agenda_from, self._agenda_to
+        first = anchor - dt.timedelta(days=(anchor.isoweekday() - self._first_weekday) % 7)
+        return first, first + dt.timedelta(days=6)
+
+    def _neighbour(self, mode: int, anchor: dt.date, direction: int) -> dt.date:
+        if mode == MONTH:
+            month = anchor.month - 1 + direction
+            return dt.date(anchor.year + month // 12, month % 12 + 1, 1)
+        return anchor + dt.timedelta(days=7 * direction)
 
     @Slot(int)
     def set_mode(self, mode: int) -> None:
@@ -207,11 +218,8 @@ class CalendarPage(QWidget):
         self.reload()
 
     def step(self, direction: int) -> None:
-        if self._mode == MONTH:
-            month = self._anchor.month - 1 + direction
-            self._anchor = dt.date(self._anchor.year + month // 12, month % 12 + 1, 1)
-        elif self._mode == WEEK:
-            self._anchor += dt.timedelta(days=7 * direction)
+        if self._mode in (MONTH, WEEK):
+            self._anchor = self._neighbour(self._mode, self._anchor, direction)
         else:
             span = (self._agenda_to - self._agenda_from).days + 1
             self._agenda_from += dt.timedelta(days=span * direction)
@@ -242,12 +250,8 @@ class CalendarPage(QWidget):
             self.agenda.setVisible(bool(items))
             self.agenda_empty.setVisible(not items)
         else:
-            # A grid shows a few dates a day and counts the rest: only those are read.
-            # The week's hour grid shows every timed event; a month's cell only a few.
-            events = GRID_ITEMS if self._mode == MONTH else None
-            days = occurrences.grid_days(
-                first, last, self._zone, key_dates=GRID_ITEMS, events=events
-            )
+            days = self._grid(self._mode, first, last)
+            self._prefetch_timer.start()
             if self._mode == MONTH:
                 self.month.set_month(self._anchor, today)
                 self.month.set_days(days)
@@ -256,16 +260,51 @@ class CalendarPage(QWidget):
                 self.week.set_days(days)
         self._update_controls()
 
+    def _grid(self, mode: int, first: dt.date, last: dt.date) -> dict[dt.date, Day]:
+        """A grid's days, from the cache when they were read (or read ahead) since the data
+        last changed."""
+        key = (mode, first)
+        days = self._grids.get(key)
+        if days is None:
+            if len(self._grids) > GRIDS_KEPT:
+                self._grids.clear()
+            # A grid shows a few dates a day and counts the rest: only those are read.
+            # The week's hour grid shows every timed event; a month's cell only a few.
+            events = GRID_ITEMS if mode == MONTH else None
+            days = occurrences.grid_days(
+                first, last, self._zone, key_dates=GRID_ITEMS, events=events
+            )
+            self._grids[key] = days
+        return days
+
+    @Slot()
+    def _on_prefetch_timeout(self) -> None:
+        """Read the next and the previous grid while the person looks at this one, one per
+        idle moment, so that PageUp and PageDown only paint."""
+        if self._mode == AGENDA or not self.isVisible():
+            return
+        for direction in (1, -1):
+            first, last = self._grid_range(
+                self._mode, self._neighbour(self._mode, self._anchor, direction)
+            )
+            if (self._mode, first) not in self._grids:
+                self._grid(self._mode, first, last)
+                self._prefetch_timer.start()  # the other one at the next idle moment
+                return
+
     # -- Slots ---------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
         # Always fresh when it comes into view (a new day, a changed setting): one query.
         super().showEvent(event)
-        # After the show: an error while reading must reach the bug report, not abort Qt.
+        # Fresh data on every show (another day, another window's writes), read after the
+        # show: an error while reading must reach the bug report, not abort Qt.
+        self._grids.clear()
         QTimer.singleShot(0, self, self.reload)
 
     @Slot(object)
     def _on_changed(self, change: Change) -> None:
+        self._grids.clear()
         self.reload()
 
     @Slot(object)

@@ -9,6 +9,7 @@ from models.dates import PartialDate
 from models.events import Attendee, EventData, EventOccurrence
 from ui.agenda_model import AgendaModel
 from ui.calendar_page import AGENDA, MONTH, WEEK
+from ui.changes import Change
 from ui.main_window import MainWindow
 from ui.month_view import grid_start
 from ui.week_view import _lanes
@@ -104,7 +105,7 @@ def test_a_crowded_day_says_how_many_more_and_opens_the_whole_day(calendar, qtbo
             ),
         )
     )
-    page.reload()
+    page._hub.announce(Change(everything=True))  # as every write in the window does
     page.month.repaint()
     more = [r for r, target in page.month._hits if type(target).__name__ == "_More"]
     assert more, "a day with 15 items cannot show them all"
@@ -154,3 +155,21 @@ def test_agenda_rows_read_well(qtmodeltester) -> None:
         "Thank-you dinner",
         "Casa Solla · Majo, Javier",
     ]
+
+
+def test_the_next_and_previous_months_are_read_ahead(calendar, qtbot, monkeypatch) -> None:
+    page, _ = calendar
+    qtbot.waitUntil(lambda: len(page._grids) == 3)  # this month, and one either side
+    reads = []
+    real = page._grid.__func__
+
+    def counting(self, mode, first, last):
+        if (mode, first) not in self._grids:
+            reads.append(first)
+        return real(self, mode, first, last)
+
+    monkeypatch.setattr(type(page), "_grid", counting)
+    page.step(1)
+    assert reads == []  # already there: the switch only paints
+    page._hub.announce(Change(everything=True))
+    assert len(reads) == 1  # a change makes it read again
