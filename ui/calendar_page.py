@@ -184,8 +184,9 @@ class CalendarPage(QWidget):
             (QKeySequence.StandardKey.MoveToPreviousPage, -1),
             (QKeySequence.StandardKey.MoveToNextPage, 1),
         ):
+            # The whole window's while the calendar shows (the focus may be on the side bar).
             shortcut = QShortcut(
-                QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+                QKeySequence(keys), self, context=Qt.ShortcutContext.WindowShortcut
             )
             shortcut.activated.connect(lambda step=step: self.step(step))
 
@@ -301,6 +302,7 @@ class CalendarPage(QWidget):
         # show: an error while reading must reach the bug report, not abort Qt.
         self._grids.clear()
         QTimer.singleShot(0, self, self.reload)
+        self.stack.currentWidget().setFocus()  # arrows move the day, Enter plans on it
 
     @Slot(object)
     def _on_changed(self, change: Change) -> None:

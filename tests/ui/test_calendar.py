@@ -173,3 +173,11 @@ def test_the_next_and_previous_months_are_read_ahead(calendar, qtbot, monkeypatc
     assert reads == []  # already there: the switch only paints
     page._hub.announce(Change(everything=True))
     assert len(reads) == 1  # a change makes it read again
+
+
+def test_page_down_moves_to_the_next_month_wherever_the_focus_is(calendar, qtbot, window) -> None:
+    page, _ = calendar
+    first, _ = page.range()
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_PageDown)
+    assert page.range()[0] > first
