@@ -194,11 +194,11 @@ def _longest_event() -> dt.timedelta:
 
 def _spans(start: dt.date, end: dt.date, display_zone: str) -> dict[int, _Span]:
     """Events overlapping the days, with their times in the viewer's zone: from the index
-    on (starts_at, ends_at, timezone, all_day) alone. A start in the range, widened a day
-    each way for time zones and back by the longest event's length."""
+    on (starts_at, ends_at, timezone, all_day) alone. A start in the range, widened two
+    days each way for time zones and back by the longest event's length."""
     first = dt.datetime.combine(start, dt.time())
     after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
-    slack = dt.timedelta(days=1)
+    slack = dt.timedelta(days=2)  # UTC-12 and UTC+14 are 26 hours apart
     query = Event.select(
         Event.id, Event.starts_at, Event.ends_at, Event.timezone, Event.all_day
     ).where(
@@ -326,10 +326,11 @@ def restore_event(event: EventData) -> EventData:
 
 
 def delete_event(event_id: int) -> EventData:
-    """Remove an event; returns it as it was, for Undo. The gestures it logged stay in the
-    clients' histories: they happened."""
+    """Remove an event, and the gestures it logged as done (Undo brings both back: the
+    gestures follow the event's status); returns it as it was."""
     with transaction():
         event = load_event(event_id)
+        Interaction.delete().where(Interaction.event == event_id).execute()
         Event.delete().where(Event.id == event_id).execute()
     return event
 
@@ -365,14 +366,17 @@ def _write(event: EventData, *, exact: bool, today: dt.date) -> EventData:
             raise NotFoundError(event.id)
         if stored is None:
             identity = {"uid": event.uid or uuid.uuid4().hex}
-            if event.id is not None:
-                identity |= {"id": event.id, "sequence": event.sequence + 1}
+            if event.id is not None:  # back from a delete (undo): a change for every calendar
+                identity |= {
+                    "id": event.id,
+                    "sequence": event.sequence + 1,
+                    "version": event.version + 1,
+                }
             event_id = Event.insert(**identity, **fields).execute()
-            before_status = EventStatus.PLANNED.value
         else:
             if not exact and stored.version != event.version:
                 raise ConflictError(event.id)
-            event_id, before_status = stored.id, stored.status
+            event_id = stored.id
             Event.update(
                 sequence=Event.sequence + 1,
                 version=Event.version + 1,
@@ -384,20 +388,31 @@ def _write(event: EventData, *, exact: bool, today: dt.date) -> EventData:
             EventAttendee.insert(
                 event=event_id, client=attendee.client_id, relative=attendee.relative_id
             ).execute()
-        _log_status_change(event_id, before_status, event, today)
+        _sync_gestures(event_id, event, today)
     return load_event(event_id)
 
 
-def _log_status_change(event_id: int, before: str, event: EventData, today: dt.date) -> None:
-    """Done logs the gesture for each attending client (a relative's attendance counts for
-    their client); leaving done takes those entries back."""
-    if before == event.status:
-        return
-    if before == EventStatus.DONE:
-        Interaction.delete().where(Interaction.event == event_id).execute()
-    if event.status == EventStatus.DONE:
-        day = min(event.starts_at.date(), today)
-        for client_id in dict.fromkeys(a.client_id for a in event.attendees):
+def _sync_gestures(event_id: int, event: EventData, today: dt.date) -> None:
+    """A done event counts as a gesture in each attending client's history (a relative's
+    attendance counts for their client); an event that is not done, none. Entries of
+    clients who still attend are kept as they are (they may have been edited since)."""
+    logged = {
+        client_id: interaction_id
+        for interaction_id, client_id in Interaction.select(Interaction.id, Interaction.client)
+        .where(Interaction.event == event_id)
+        .tuples()
+    }
+    attending = (
+        dict.fromkeys(a.client_id for a in event.attendees)
+        if event.status == EventStatus.DONE
+        else {}
+    )
+    gone = [interaction_id for client, interaction_id in logged.items() if client not in attending]
+    if gone:
+        Interaction.delete().where(Interaction.id.in_(gone)).execute()
+    day = min(event.starts_at.date(), today)
+    for client_id in attending:
+        if client_id not in logged:
             Interaction.insert(
                 client=client_id,
                 kind=GESTURE_OF_EVENT[EventKind(event.kind)].value,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import zoneinfo
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 UTC = "UTC"
@@ -49,16 +49,8 @@ def to_zone(wall: dt.datetime, zone: str, display: str) -> dt.datetime:
     An empty `zone` means "floating": the same wall time everywhere."""
     if not zone or zone == display:
         return wall
-    hour = wall.replace(minute=0, second=0, microsecond=0)
-    return wall + _shift(zone, display, hour)
-
-
-@lru_cache(maxsize=65536)
-def _shift(zone: str, display: str, hour: dt.datetime) -> dt.timedelta:
-    """How far `display`'s clock is from `zone`'s at this hour. Offsets change only on
-    the hour (DST, zone changes), so a month of events needs a few dozen of these."""
-    aware = hour.replace(tzinfo=_zone(zone))
-    return aware.astimezone(_zone(display)).replace(tzinfo=None) - hour
+    aware = wall.replace(tzinfo=_zone(zone))
+    return aware.astimezone(_zone(display)).replace(tzinfo=None)
 
 
 @cache

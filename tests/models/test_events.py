@@ -154,3 +154,79 @@ def test_attendee_choices_offer_clients_and_their_relatives(couple: ClientCard) 
         ("María José García", "María José García", ""),
         ("Javier", "María José García", "spouse"),
     ]
+
+
+def logged(event_id: int) -> list[int]:
+    return sorted(i.client_id for i in Interaction.select().where(Interaction.event == event_id))
+
+
+def test_gestures_follow_the_event_through_delete_and_restore(couple: ClientCard) -> None:
+    done = events.create_event(dinner(couple, status="done"), today=TODAY)
+    assert logged(done.id) == [couple.id]
+    gone = events.delete_event(done.id)
+    assert logged(done.id) == []
+    back = events.restore_event(gone)
+    assert logged(done.id) == [couple.id]  # once, not twice
+    assert back.version > done.version and back.sequence > done.sequence
+    with pytest.raises(ConflictError):
+        events.save_event(replace(done, title="From before the delete"))
+
+
+def test_gestures_follow_the_guests_of_a_done_event(couple: ClientCard) -> None:
+    other = clients.create_client("Klaus Müller-Brandt")
+    done = events.create_event(dinner(couple, status="done"), today=TODAY)
+    moved = events.save_event(replace(done, attendees=(Attendee(other.id),)), today=TODAY)
+    assert logged(done.id) == [other.id]
+    events.save_event(replace(moved, attendees=(Attendee(other.id), Attendee(couple.id))))
+    assert logged(done.id) == sorted([other.id, couple.id])
+
+
+@pytest.mark.parametrize(
+    ("wall", "zone", "display", "expected"),
+    [
+        # India is 5:30 ahead of UTC; London moves to summer time at 01:00 UTC that day.
+        (
+            dt.datetime(2026, 3, 29, 6, 45),
+            "Asia/Kolkata",
+            "Europe/London",
+            dt.datetime(2026, 3, 29, 2, 15),
+        ),
+        (
+            dt.datetime(2026, 3, 29, 5, 15),
+            "Asia/Kolkata",
+            "Europe/London",
+            dt.datetime(2026, 3, 28, 23, 45),
+        ),
+        (
+            dt.datetime(2026, 10, 4, 2, 30),
+            "Australia/Adelaide",
+            "UTC",
+            dt.datetime(2026, 10, 3, 16, 0),
+        ),
+        (dt.datetime(2026, 6, 1, 12, 0), "", "Asia/Tokyo", dt.datetime(2026, 6, 1, 12, 0)),
+    ],
+)
+def test_times_convert_exactly_even_for_half_hour_zones(
+    wall: dt.datetime, zone: str, display: str, expected: dt.datetime
+) -> None:
+    from models.timezones import to_zone
+
+    assert to_zone(wall, zone, display) == expected
+
+
+def test_zones_26_hours_apart_agree_day_by_day(couple: ClientCard) -> None:
+    from models.occurrences import between, grid_days
+
+    events.create_event(
+        dinner(
+            couple,
+            starts_at=dt.datetime(2027, 3, 10, 0, 30),
+            ends_at=dt.datetime(2027, 3, 10, 1, 30),
+            timezone="Pacific/Kiritimati",
+        )
+    )
+    # 00:30 on Mar 10 at UTC+14 is 23:30 on Mar 8 at UTC-11 (Pago Pago).
+    day = dt.date(2027, 3, 8)
+    assert [e.start.day for e in between(day, day, "Pacific/Pago_Pago")] == [8]
+    grid = grid_days(day, day, "Pacific/Pago_Pago", key_dates=3, events=3)
+    assert grid[day].total == 1
