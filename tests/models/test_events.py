@@ -198,10 +198,10 @@ def test_gestures_follow_the_guests_of_a_done_event(couple: ClientCard) -> None:
             dt.datetime(2026, 3, 28, 23, 45),
         ),
         (
-            dt.datetime(2026, 10, 4, 2, 30),
+            dt.datetime(2026, 10, 4, 3, 30),
             "Australia/Adelaide",
             "UTC",
-            dt.datetime(2026, 10, 3, 16, 0),
+            dt.datetime(2026, 10, 3, 17, 0),
         ),
         (dt.datetime(2026, 6, 1, 12, 0), "", "Asia/Tokyo", dt.datetime(2026, 6, 1, 12, 0)),
     ],
