@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from models.entities import Client, Event, EventAttendee, Interaction, Relative, database, utcnow
 from models.errors import ConflictError, NotFoundError, Problem, ValidationError
-from models.storage import generation, insert_many, insert_one, transaction
+from models.storage import chunks, generation, insert_many, insert_one, marks, transaction
 from models.timezones import is_zone, to_zone
 from models.validation import require, text_problem, vocab_problem
 from models.vocab import EventKind, EventStatus, InteractionKind
@@ -134,13 +134,11 @@ def load_event(event_id: int) -> EventData:
     )
 
 
-def events_between(
-    start: dt.date, end: dt.date, display_zone: str, *, guests: bool = True
-) -> list[EventOccurrence]:
+def events_between(start: dt.date, end: dt.date, display_zone: str) -> list[EventOccurrence]:
     """Events that overlap the days `start`..`end` (both included) when shown in
-    `display_zone`, sorted by start. Without `guests`, their names are left out."""
+    `display_zone`, with their guests, sorted by start (all-day first)."""
     spans = _spans(start, end, display_zone)
-    return _read(sorted(spans, key=lambda e: (spans[e][0], not spans[e][2])), spans, guests)
+    return _read(sorted(spans, key=lambda e: (spans[e][0], not spans[e][2])), spans, guests=True)
 
 
 def event_days(
@@ -219,11 +217,11 @@ def _spans(start: dt.date, end: dt.date, display_zone: str) -> dict[int, _Span]:
 def _read(ids: list[int], spans: dict[int, _Span], guests: bool) -> list[EventOccurrence]:
     """These events in full, in the order given."""
     found: dict[int, EventOccurrence] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         names = _guests(chunk) if guests else {}
         rows = database.execute_sql(
             'SELECT "id", "uid", "kind", "title", "status", "location" FROM "event"'
-            f' WHERE "id" IN ({_marks(chunk)})',
+            f' WHERE "id" IN ({marks(chunk)})',
             chunk,
         ).fetchall()
         for event_id, uid, kind, title, status, location in rows:
@@ -235,23 +233,13 @@ def _read(ids: list[int], spans: dict[int, _Span], guests: bool) -> list[EventOc
     return [found[i] for i in ids if i in found]
 
 
-def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:
-    """Pieces small enough for any SQLite's limit on bound parameters (999 before 3.32)."""
-    return [ids[n : n + size] for n in range(0, len(ids), size)]
-
-
-def _marks(values: list[int]) -> str:
-    """Placeholders for an IN list, written by hand: peewee would convert each value."""
-    return ", ".join([database.param] * len(values))
-
-
 def _guests(event_ids: list[int]) -> dict[int, list[str]]:
     """The names of these events' guests, in the order they were invited."""
     rows = database.execute_sql(
         'SELECT a."event_id", COALESCE(r."name", c."name") FROM "event_attendee" AS a'
         ' JOIN "client" AS c ON c."id" = a."client_id"'
         ' LEFT JOIN "relative" AS r ON r."id" = a."relative_id"'
-        f' WHERE a."event_id" IN ({_marks(event_ids)}) ORDER BY a."id"',
+        f' WHERE a."event_id" IN ({marks(event_ids)}) ORDER BY a."id"',
         event_ids,
     )
     guests: dict[int, list[str]] = {}

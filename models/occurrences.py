@@ -2,7 +2,8 @@
 client and relative on the day it is kept that year (with the app's Feb 29 rule), with the
 age or the years when the year is known. Dates come from an indexed (month, day) query per
 calendar year of the range, never from expanding recurrence rules (DESIGN.md, "Calendar").
-Every calendar view, the dashboard, `upcoming` and the exporters read through `between`."""
+`between` serves the agenda, the dashboard, `upcoming` and the exporters; `grid_days`, the
+same days counted for a month or week grid that shows only a few items a day."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from models.entities import Client, KeyDate, Relative, database
 from models.events import EventOccurrence, event_days, events_between
 from models.search import fold
 from models.settings import feb29_rule
-from models.storage import generation
+from models.storage import chunks, generation, marks
 from models.vocab import Feb29Rule
 
 
@@ -51,13 +52,11 @@ class Occurrence(NamedTuple):
 CalendarItem = Occurrence | EventOccurrence
 
 
-def between(
-    start: dt.date, end: dt.date, display_zone: str, *, guests: bool = True
-) -> list[CalendarItem]:
+def between(start: dt.date, end: dt.date, display_zone: str) -> list[CalendarItem]:
     """Key dates and events from `start` to `end` (both included), sorted by day; within
     a day, key dates first (they last all day), then all-day events, then by time."""
     items: list[CalendarItem] = [*key_date_occurrences(start, end)]
-    items += events_between(start, end, display_zone, guests=guests)
+    items += events_between(start, end, display_zone)
     items.sort(key=_day_order)
     return items
 
@@ -77,9 +76,7 @@ def key_date_occurrences(
         return []
     rule = feb29_rule()
     found: list[Occurrence] = []
-    for year in range(start.year, end.year + 1):
-        first = max(start, dt.date(year, 1, 1))
-        last = min(end, dt.date(year, 12, 31))
+    for year, first, last in _years(start, end):
         found.extend(_in_year(year, first, last, rule, min_lead_days))
     found.sort(key=_order)
     return found
@@ -135,6 +132,14 @@ def _names() -> _People:
         }
         _people.generation = now
     return _people
+
+
+def _years(start: dt.date, end: dt.date) -> list[tuple[int, dt.date, dt.date]]:
+    """The range cut at year ends: (year, its first day in the range, its last)."""
+    return [
+        (year, max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31)))
+        for year in range(start.year, end.year + 1)
+    ]
 
 
 def _span(year: int, first: dt.date, last: dt.date, rule: Feb29Rule) -> Any:
@@ -194,7 +199,7 @@ def _in_year(
 class Day(NamedTuple):
     """One day of a calendar grid: what it shows, and how much it holds in all."""
 
-    items: list[CalendarItem]  # the first events, then the first key dates by person
+    items: list[CalendarItem]  # the first events, then some key dates (sorted by person)
     total: int
 
 
@@ -218,9 +223,8 @@ def grid_days(
     deleted = _names().deleted
     totals: dict[dt.date, int] = {}
     wanted: dict[int, dt.date] = {}
-    for year in range(start.year, end.year + 1):
-        first = max(start, dt.date(year, 1, 1))
-        last = min(end, dt.date(year, 12, 31))
+    for year, first, last in _years(start, end):
+        # dates.kept_in, for SQL: nothing is kept in or before the year a date began.
         where = _span(year, first, last, rule) & (KeyDate.year.is_null() | (KeyDate.year < year))
         if deleted:
             where &= KeyDate.client.not_in(list(deleted))
@@ -264,12 +268,10 @@ def _occurrences_of(ids: list[int]) -> dict[int, tuple[Occurrence, int | None]]:
     people = _names()
     found: dict[int, tuple[Occurrence, int | None]] = {}
     new = Occurrence._make_positional
-    for n in range(0, len(ids), 900):  # any SQLite's limit on bound parameters
-        chunk = ids[n : n + 900]
-        marks = ", ".join([database.param] * len(chunk))
+    for chunk in chunks(ids):
         rows = database.execute_sql(
             'SELECT "id", "uid", "kind", "label", "year", "lead_days", "client_id",'
-            f' "relative_id" FROM "key_date" WHERE "id" IN ({marks})',
+            f' "relative_id" FROM "key_date" WHERE "id" IN ({marks(chunk)})',
             chunk,
         ).fetchall()
         for kd_id, uid, kind, label, born, lead, cid, rid in rows:

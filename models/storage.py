@@ -113,3 +113,17 @@ def insert_many(model: type[Model], rows: list[dict[str, Any]]) -> None:
     names = list(rows[0])
     cursor = database.cursor()
     cursor.executemany(_insert_sql(model, names), [_db_row(model, names, r) for r in rows])
+
+
+# -- Lists of ids in a query -------------------------------------------------------------
+
+
+def chunks(ids: Sequence[int], size: int = 900) -> list[list[int]]:
+    """Pieces small enough for any SQLite's limit on bound parameters (999 before 3.32)."""
+    return [list(ids[n : n + size]) for n in range(0, len(ids), size)]
+
+
+def marks(values: Sequence[object]) -> str:
+    """Placeholders for an IN list, written out: peewee's in_() converts value by value,
+    which cost more than the query for a month's worth of events."""
+    return ", ".join([database.param] * len(values))

@@ -61,21 +61,15 @@ class AgendaModel(QAbstractTableModel):
     @staticmethod
     def _display(item: CalendarItem, first: dt.date, today: dt.date) -> tuple[str, str, str, str]:
         if isinstance(item, Occurrence):
-            years = labels.years(item.kind, item.years)
-            who = item.person
-            if item.relative_name:
-                who = (
-                    f"{item.relative_name} ({labels.relation_of(item.relation, item.client_name)})"
-                )
-            what = calendar_items.what(item) + (f", {years}" if years else "")
-            return (_day(item.date, today), "", who, what)
+            return (
+                _day(item.date, today),
+                "",
+                calendar_items.who(item),
+                calendar_items.occasion(item),
+            )
         assert isinstance(item, EventOccurrence)
-        day = max(item.date, first)
-        time = "" if item.all_day else f"{item.start:%H:%M}–{item.end:%H:%M}"
-        details = " · ".join(p for p in (item.location, item.attendees) if p)
-        if item.status != "planned":
-            details = " · ".join(p for p in (labels.event_statuses()[item.status], details) if p)
-        return (_day(day, today), time, item.title, details)
+        day = _day(max(item.date, first), today)
+        return (day, calendar_items.times(item), item.title, calendar_items.details(item))
 
 
 def _day(day: dt.date, today: dt.date) -> str:

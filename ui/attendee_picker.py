@@ -88,8 +88,13 @@ class AttendeePicker(QWidget):
         self.chosen.clear()
         for attendee in attendees:
             choice = self._by_key.get((attendee.client_id, attendee.relative_id))
-            if choice is not None:
-                self._add(choice, announce=False)
+            if choice is None:
+                # A guest who is no longer a client (deleted): kept, so saving the event
+                # does not quietly remove them (Undo may bring the client back).
+                choice = AttendeeChoice(
+                    attendee.client_id, attendee.relative_id, self.tr("(a deleted client)"), "", ""
+                )
+            self._add(choice, announce=False)
 
     def client_ids(self) -> list[int]:
         return list(dict.fromkeys(a.client_id for a in self.attendees()))

@@ -4,9 +4,10 @@ blocks (grey once done, struck through when cancelled)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
 
+from models.events import EventOccurrence
 from models.occurrences import CalendarItem, Occurrence
 from models.vocab import DateKind, EventStatus
 from ui import labels
@@ -53,19 +54,64 @@ def short_text(item: CalendarItem) -> str:
     return f"{item.start:%H:%M} {item.title}"
 
 
+def who(occ: Occurrence) -> str:
+    """ "Élodie Marchand", or "Léa (child of Élodie Marchand)"."""
+    if not occ.relative_name:
+        return occ.client_name
+    return f"{occ.relative_name} ({labels.relation_of(occ.relation, occ.client_name)})"
+
+
+def occasion(occ: Occurrence) -> str:
+    """ "Birthday, turns 11", "Wedding anniversary, 20 years", "Name day"."""
+    years = labels.years(occ.kind, occ.years)
+    return what(occ) + (f", {years}" if years else "")
+
+
+def times(event: EventOccurrence) -> str:
+    """ "19:30–22:00", or "" for an all-day event."""
+    return "" if event.all_day else f"{event.start:%H:%M}–{event.end:%H:%M}"
+
+
+def details(event: EventOccurrence) -> str:
+    """Where, who, and the status unless planned: "Yayo Daporta · Majo, Javier · Done"."""
+    status = labels.event_statuses()[event.status] if event.status != EventStatus.PLANNED else ""
+    return " · ".join(p for p in (event.location, event.attendees, status) if p)
+
+
 def full_text(item: CalendarItem) -> str:
-    """The whole story, for tooltips and the agenda: "Léa (child of Élodie Marchand):
+    """The whole story, for tooltips and the dashboard: "Léa (child of Élodie Marchand):
     Birthday, turns 11"; "19:30–22:00 Thank-you dinner · Yayo Daporta · Majo, Javier"."""
     if isinstance(item, Occurrence):
-        who = item.person
-        if item.relative_name:
-            who = f"{item.relative_name} ({labels.relation_of(item.relation, item.client_name)})"
-        years = labels.years(item.kind, item.years)
-        return f"{who}: {what(item)}" + (f", {years}" if years else "")
-    parts = [item.title]
-    if not item.all_day:
-        parts[0] = f"{item.start:%H:%M}–{item.end:%H:%M} {item.title}"
-    parts += [p for p in (item.location, item.attendees) if p]
-    if item.status != EventStatus.PLANNED:
-        parts.append(labels.event_statuses()[item.status])
-    return " · ".join(parts)
+        return f"{who(item)}: {occasion(item)}"
+    head = " ".join(p for p in (times(item), item.title) if p)
+    return " · ".join(p for p in (head, details(item)) if p)
+
+
+def paint(painter: QPainter, rect: QRect, item: CalendarItem, text: str, font: QFont) -> None:
+    """An item as a block: an event as a filled rounded box with white text (struck
+    through when cancelled), a key date as a bar and text in its kind's colour. The text
+    is elided to one line, or wrapped when the block is tall enough for two."""
+    tint = color(item)
+    if isinstance(item, EventOccurrence):
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(tint)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(QColor("white"))
+        if item.status == EventStatus.CANCELLED:
+            struck = QFont(font)
+            struck.setStrikeOut(True)
+            painter.setFont(struck)
+        inner = rect.adjusted(4, 0, -2, 0)
+    else:
+        painter.fillRect(QRect(rect.left(), rect.top() + 2, 3, rect.height() - 4), tint)
+        painter.setPen(tint.darker(115))
+        inner = rect.adjusted(7, 0, -2, 0)
+    metrics = painter.fontMetrics()
+    if inner.height() < 2 * metrics.height():
+        # Eliding is far cheaper than laying out wrapped text (a busy week has hundreds).
+        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
+        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+    else:
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(inner.adjusted(0, 1, 0, -1), flags, text)
+    painter.setFont(font)

@@ -240,7 +240,8 @@ class CalendarPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Ask for the shown days and paint them: one query per view change."""
+        """Show the current range: the agenda reads it; a grid comes from the cache of grids
+        read (or read ahead) since the data last changed."""
         if not self.isVisible():
             return  # it reloads when shown
         first, last = self.range()
@@ -269,7 +270,6 @@ class CalendarPage(QWidget):
         if days is None:
             if len(self._grids) > GRIDS_KEPT:
                 self._grids.clear()
-            # A grid shows a few dates a day and counts the rest: only those are read.
             # The week's hour grid shows every timed event; a month's cell only a few.
             events = GRID_ITEMS if mode == MONTH else None
             days = occurrences.grid_days(

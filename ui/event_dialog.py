@@ -69,11 +69,13 @@ class EventDialog(QDialog):
         event: EventData,
         choices: Sequence[AttendeeChoice],
         briefs: Callable[[list[int]], list[TableBrief]],
+        default_zone: str = "",
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._original = event
         self._briefs = briefs
+        self._default_zone = default_zone
         self.setWindowTitle(self.tr("Edit event") if event.id else self.tr("Plan an event"))
         self.resize(900, 600)
 
@@ -100,7 +102,7 @@ class EventDialog(QDialog):
         self.attendees = AttendeePicker(choices)
         self.remind = QCheckBox(self.tr("Remind me"))
         self.remind_amount = QSpinBox()
-        self.remind_amount.setRange(0, 999)
+        self.remind_amount.setRange(0, 60 * 24 * 365)
         self.remind_unit = QComboBox()
         for unit, text in (
             ("minutes", self.tr("minutes before")),
@@ -215,6 +217,12 @@ class EventDialog(QDialog):
             attendees=self.attendees.attendees(),
         )
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Another window holds the database: the event can be read, not saved."""
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not read_only)
+        if self.delete_button is not None:
+            self.delete_button.setEnabled(not read_only)
+
     def show_problem(self, field: str, problem: Problem) -> None:
         names = {
             "title": self.tr("Title"),
@@ -239,9 +247,18 @@ class EventDialog(QDialog):
 
     @Slot(bool)
     def _on_all_day_toggled(self, all_day: bool) -> None:
+        """Dates only, or dates and times; the times and the zone of a timed event come
+        back when "All day" is unticked (from the morning of an all-day event: 19:00)."""
+        if all_day:
+            self._timed = (self.starts.time(), self.ends.time(), self.zone.currentText())
         form = "d MMM yyyy" if all_day else "d MMM yyyy HH:mm"
         for edit in (self.starts, self.ends):
             edit.setDisplayFormat(form)
+        if not all_day:
+            starts, ends, zone = self._timed
+            self.starts.setTime(starts)
+            self.ends.setTime(ends)
+            self.zone.setCurrentText(zone or self._default_zone)
         self.zone.setEnabled(not all_day)
 
     @Slot(bool)
@@ -251,10 +268,10 @@ class EventDialog(QDialog):
 
     @Slot(QDateTime)
     def _on_starts_changed(self, starts: QDateTime) -> None:
-        # Moving the start moves the end with it, keeping the length.
-        if self.ends.dateTime() <= starts:
-            self.ends.setDateTime(starts.addSecs(self._length_seconds))
-        self._length_seconds = max(60, starts.secsTo(self.ends.dateTime()))
+        """Moving the start moves the end with it: the length stays."""
+        moved = self._last_start.secsTo(starts)
+        self._last_start = starts
+        self.ends.setDateTime(self.ends.dateTime().addSecs(moved))
 
     @Slot()
     def _on_attendees_changed(self) -> None:
@@ -269,13 +286,14 @@ class EventDialog(QDialog):
     def _show(self, event: EventData) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(event.kind)))
         self.title.setText(event.title)
+        self._timed = (QTime(19, 0), QTime(21, 0), self._default_zone)
         self.all_day.setChecked(event.all_day)
         self._on_all_day_toggled(event.all_day)
         ends = event.ends_at - dt.timedelta(days=1) if event.all_day else event.ends_at
         self.starts.setDateTime(_qdatetime(event.starts_at))
         self.ends.setDateTime(_qdatetime(ends))
-        self._length_seconds = max(60, int((ends - event.starts_at).total_seconds()))
-        self.zone.setCurrentText(event.timezone)
+        self._last_start = self.starts.dateTime()
+        self.zone.setCurrentText(event.timezone or ("" if event.all_day else self._default_zone))
         self.location.setText(event.location)
         self.attendees.set_attendees(event.attendees)
         minutes = event.reminder_minutes

@@ -13,7 +13,7 @@ from models import briefs, clients, events
 from models.errors import RapportError, ValidationError
 from models.events import Attendee, EventData
 from models.timezones import UTC, is_zone
-from models.vocab import EventKind, EventStatus, PreferenceCategory, Relation
+from models.vocab import EventKind, PreferenceCategory, Relation
 from ui.changes import ChangeHub, event_change
 from ui.commands import EventCommand
 from ui.event_dialog import EventDialog
@@ -98,21 +98,6 @@ class EventEditor(QObject):
         except RapportError as exc:
             self.error.emit(exc)
 
-    # -- Direct changes -------------------------------------------------------------------
-
-    @Slot(int, str)
-    def mark(self, event_id: int, status: str) -> None:
-        try:
-            before = events.load_event(event_id)
-            after = events.mark(event_id, status)
-        except RapportError as exc:
-            self.error.emit(exc)
-            return
-        text = self.tr("Mark {title} done").format(title=before.title)
-        if status != EventStatus.DONE:
-            text = self.tr("Change {title}").format(title=before.title)
-        self._push(before, after, text)
-
     # -- Inside --------------------------------------------------------------------------
 
     def _open(self, event: EventData) -> EventDialog:
@@ -120,11 +105,10 @@ class EventEditor(QObject):
             event,
             events.attendee_choices(),
             lambda ids: briefs.table_briefs(ids, dt.date.today()),
+            display_zone(),
             self._window,
         )
-        dialog.buttons.button(dialog.buttons.StandardButton.Save).setEnabled(not self._read_only)
-        if dialog.delete_button is not None:
-            dialog.delete_button.setEnabled(not self._read_only)
+        dialog.set_read_only(self._read_only)
         dialog.save_requested.connect(lambda data: self._on_save_requested(dialog, data))
         dialog.delete_requested.connect(lambda data: self._on_delete_requested(dialog, data))
         dialog.finished.connect(dialog.deleteLater)
@@ -132,8 +116,8 @@ class EventEditor(QObject):
         return dialog
 
     def _on_save_requested(self, dialog: EventDialog, event: EventData) -> None:
-        before = None if event.id is None else events.load_event(event.id)
         try:
+            before = None if event.id is None else events.load_event(event.id)
             saved = events.save_event(event)
         except ValidationError as exc:
             dialog.show_problem(exc.field, exc.problem)

@@ -13,7 +13,6 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetrics,
     QKeyEvent,
@@ -24,9 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from models.events import EventOccurrence
 from models.occurrences import CalendarItem, Day
-from models.vocab import EventStatus
 from ui import calendar_items
 
 WEEKS = 6
@@ -50,7 +47,7 @@ class MonthView(QWidget):
     item_activated(object): a CalendarItem was clicked.
     day_requested(object): "+N more" of a date was clicked: show the whole day.
     plan_requested(object): a date was double-clicked (or Enter pressed): plan on it.
-    selected_changed(object): the selected date moved.
+    selected_changed(object): the arrow keys moved the selected date.
     """
 
     item_activated = Signal(object)
@@ -97,9 +94,6 @@ class MonthView(QWidget):
     def select(self, day: dt.date) -> None:
         self._selected = day
         self.update()
-
-    def selected(self) -> dt.date:
-        return self._selected
 
     # -- Painting ------------------------------------------------------------------------
 
@@ -166,28 +160,9 @@ class MonthView(QWidget):
         top = cell.top() + line + 4
         room = max(0, (cell.bottom() - top - 2) // line)
         shown = entry.items[:room] if entry.total <= room else entry.items[: max(0, room - 1)]
-        text_width = cell.width() - 12
         for item in shown:
             rect = QRect(cell.left() + 3, top, cell.width() - 6, line - 1)
-            color = calendar_items.color(item)
-            text = metrics.elidedText(
-                calendar_items.short_text(item), Qt.TextElideMode.ElideRight, text_width
-            )
-            if isinstance(item, EventOccurrence):
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(color)
-                painter.drawRoundedRect(rect, 3, 3)
-                painter.setPen(QColor("white"))
-                font = QFont(self.font())
-                font.setStrikeOut(item.status == EventStatus.CANCELLED)
-                painter.setFont(font)
-                painter.drawText(rect.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, text)
-                painter.setFont(self.font())
-            else:
-                # A key date: a bar in its kind's colour, the text in the same colour.
-                painter.fillRect(QRect(rect.left(), rect.top() + 2, 3, rect.height() - 4), color)
-                painter.setPen(color.darker(115))
-                painter.drawText(rect.adjusted(7, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, text)
+            calendar_items.paint(painter, rect, item, calendar_items.short_text(item), self.font())
             self._hits.append((rect, item))
             top += line
         hidden = entry.total - len(shown)
@@ -213,11 +188,12 @@ class MonthView(QWidget):
         return next((target for rect, target in self._hits if rect.contains(pos)), None)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        # A click selects without moving to another month (a double-click on a day of the
+        # next month plans on that day); the arrow keys move through months.
         pos = event.position().toPoint()
         day = self._day_at(pos)
         if day is not None and day != self._selected:
             self._selected = day
-            self.selected_changed.emit(day)
             self.update()
         target = self._hit(pos)
         if isinstance(target, _More):
@@ -233,7 +209,7 @@ class MonthView(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         target = self._hit(event.position().toPoint())
-        if target is not None and not isinstance(target, tuple):
+        if target is not None and not isinstance(target, _More):
             QToolTip.showText(
                 event.globalPosition().toPoint(), calendar_items.full_text(target), self
             )  # type: ignore[arg-type]

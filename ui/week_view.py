@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QVBoxLayout, QWidge
 
 from models.events import EventOccurrence
 from models.occurrences import CalendarItem, Day
-from models.vocab import EventStatus
 from ui import calendar_items
 
 GUTTER = 52  # room for the hour labels
@@ -33,8 +32,6 @@ class _Days(QWidget):
         self.days: dict[dt.date, Day] = {}
         self.hits: list[tuple[QRect, CalendarItem]] = []
         self.setMouseTracking(True)
-        self._struck = QFont(self.font())
-        self._struck.setStrikeOut(True)
 
     def column(self, n: int) -> QRect:
         # The header keeps a right margin as wide as the grid's scroll bar: same columns.
@@ -63,31 +60,7 @@ class _Days(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def paint_block(self, painter: QPainter, rect: QRect, item: CalendarItem, text: str) -> None:
-        color = calendar_items.color(item)
-        if isinstance(item, EventOccurrence):
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(color)
-            painter.drawRoundedRect(rect, 3, 3)
-            painter.setPen(QColor("white"))
-            if item.status == EventStatus.CANCELLED:
-                painter.setFont(self._struck)
-        else:
-            painter.fillRect(QRect(rect.left(), rect.top() + 2, 3, rect.height() - 4), color)
-            painter.setPen(color.darker(115))
-            rect = rect.adjusted(4, 0, 0, 0)
-        inner = rect.adjusted(4, 1, -2, -1)
-        metrics = self.fontMetrics()
-        if inner.height() < 2 * metrics.height():
-            # One line: eliding is far cheaper than laying out wrapped text (a busy week
-            # has hundreds of blocks).
-            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
-            painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
-        else:
-            flags = (
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-            )
-            painter.drawText(inner, flags, text)
-        painter.setFont(self.font())
+        calendar_items.paint(painter, rect, item, text, self.font())
         self.hits.append((rect, item))
 
 
@@ -144,10 +117,7 @@ class _Header(_Days):
                     )
                     break
                 rect = QRect(column.left() + 2, top, column.width() - 4, line - 2)
-                text = self.fontMetrics().elidedText(
-                    calendar_items.short_text(item), Qt.TextElideMode.ElideRight, rect.width() - 10
-                )
-                self.paint_block(painter, rect, item, text)
+                self.paint_block(painter, rect, item, calendar_items.short_text(item))
                 top += line
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
@@ -215,6 +185,8 @@ class _Grid(_Days):
                 )
                 if rect.intersects(visible):  # the scroll area shows a third of the day
                     self.paint_block(painter, rect, item, calendar_items.short_text(item))
+                else:
+                    self.hits.append((rect, item))  # still clickable once scrolled to
         now = dt.datetime.now()
         if self.first <= now.date() < self.first + dt.timedelta(days=7):
             column = self.column((now.date() - self.first).days)

@@ -129,9 +129,10 @@ def test_grid_days_count_everything_and_show_clients_own_dates_first() -> None:
     assert [getattr(i, "title", None) or (i.person, i.years) for i in may5.items] == [
         "Call Ana",
         ("Ana", 37),
-        ("Émile", None),  # as people sort names: accents aside
+        ("Émile", None),  # shown sorted as people sort names: accents aside
         ("Zoé", 37),
     ]
-    assert days[dt.date(2027, 2, 28)] == Day(days[dt.date(2027, 2, 28)].items, 1)  # Feb 29 rule
-    assert days[dt.date(2027, 2, 28)].items[0].years == 43
+    [leap] = days[dt.date(2027, 2, 28)].items  # the Feb 29 rule
+    assert days[dt.date(2027, 2, 28)] == Day([leap], 1)
+    assert (leap.person, leap.date, leap.years) == ("Leap", dt.date(2027, 2, 28), 43)
     assert set(days) == {dt.date(2027, 5, 5), dt.date(2027, 2, 28)}
