@@ -247,18 +247,21 @@ class EventDialog(QDialog):
 
     @Slot(bool)
     def _on_all_day_toggled(self, all_day: bool) -> None:
-        """Dates only, or dates and times; the times and the zone of a timed event come
-        back when "All day" is unticked (from the morning of an all-day event: 19:00)."""
+        """Dates only, or dates and times: the times and the zone of a timed event come
+        back when "All day" is unticked (for an all-day event: 19:00, the computer's zone)."""
         if all_day:
             self._timed = (self.starts.time(), self.ends.time(), self.zone.currentText())
-        form = "d MMM yyyy" if all_day else "d MMM yyyy HH:mm"
-        for edit in (self.starts, self.ends):
-            edit.setDisplayFormat(form)
+        self._show_all_day(all_day)
         if not all_day:
             starts, ends, zone = self._timed
             self.starts.setTime(starts)
             self.ends.setTime(ends)
             self.zone.setCurrentText(zone or self._default_zone)
+
+    def _show_all_day(self, all_day: bool) -> None:
+        form = "d MMM yyyy" if all_day else "d MMM yyyy HH:mm"
+        for edit in (self.starts, self.ends):
+            edit.setDisplayFormat(form)
         self.zone.setEnabled(not all_day)
 
     @Slot(bool)
@@ -287,8 +290,8 @@ class EventDialog(QDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(event.kind)))
         self.title.setText(event.title)
         self._timed = (QTime(19, 0), QTime(21, 0), self._default_zone)
-        self.all_day.setChecked(event.all_day)
-        self._on_all_day_toggled(event.all_day)
+        self.all_day.setChecked(event.all_day)  # not connected yet: nothing to remember
+        self._show_all_day(event.all_day)
         ends = event.ends_at - dt.timedelta(days=1) if event.all_day else event.ends_at
         self.starts.setDateTime(_qdatetime(event.starts_at))
         self.ends.setDateTime(_qdatetime(ends))

@@ -181,3 +181,34 @@ def test_page_down_moves_to_the_next_month_wherever_the_focus_is(calendar, qtbot
     window.nav.setFocus()
     qtbot.keyClick(window.nav, Qt.Key.Key_PageDown)
     assert page.range()[0] > first
+
+
+def test_a_double_click_on_a_day_of_the_next_month_plans_on_that_day(calendar, qtbot) -> None:
+    page, _ = calendar
+    page.go_today()
+    last_index = 7 * 6 - 1
+    cell = page.month._cell(last_index)
+    day = page.month.first_day() + dt.timedelta(days=last_index)
+    assert day.month != page._anchor.month or day.day > 27  # a day of the next month
+    spot = QPoint(cell.right() - 4, cell.bottom() - 4)
+    qtbot.mouseClick(page.month, Qt.MouseButton.LeftButton, pos=spot)
+    with qtbot.waitSignal(page.plan_on) as planned:
+        qtbot.mouseDClick(page.month, Qt.MouseButton.LeftButton, pos=spot)
+    assert planned.args == [day]
+
+
+def test_week_events_open_even_after_scrolling(calendar, qtbot) -> None:
+    page, _ = calendar
+    page.set_mode(WEEK)
+    page.week.scroll.verticalScrollBar().setValue(19 * 44 - 100)  # the dinner is at 19:30
+    page.week.grid.repaint()
+    dinner = next(
+        r for r, item in page.week.grid.hits if getattr(item, "title", "") == "Dinner with Élodie"
+    )
+    page.week.scroll.verticalScrollBar().setValue(19 * 44 - 120)  # a 20 px scroll
+    page.week.grid.repaint()
+    assert any(
+        getattr(item, "title", "") == "Dinner with Élodie" for _, item in page.week.grid.hits
+    )
+    with qtbot.waitSignal(page.open_event):
+        qtbot.mouseClick(page.week.grid, Qt.MouseButton.LeftButton, pos=dinner.center())

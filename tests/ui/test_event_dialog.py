@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -35,7 +36,9 @@ DINNER = EventData(
 @pytest.fixture
 def dialog(qtbot) -> EventDialog:
     asked: list[list[int]] = []
-    d = EventDialog(DINNER, CHOICES, lambda ids: asked.append(ids) or [BRIEF] if ids else [])
+    d = EventDialog(
+        DINNER, CHOICES, lambda ids: asked.append(ids) or [BRIEF] if ids else [], "Europe/Paris"
+    )
     qtbot.addWidget(d)
     d.asked = asked  # type: ignore[attr-defined]
     return d
@@ -81,17 +84,67 @@ def test_the_brief_warns_about_allergies_and_dietary_needs(dialog: EventDialog) 
     assert "color:#b3261e" in dialog.briefs_panel.toHtml().lower()
 
 
-def test_save_asks_and_a_refusal_is_shown_in_the_dialog(dialog: EventDialog, qtbot) -> None:
-    dialog.title.clear()
+def test_a_refusal_is_worded_under_the_form_and_what_was_typed_stays(
+    dialog: EventDialog, qtbot
+) -> None:
+    dialog.location.setText("Casa Solla")
+    dialog.ends.setDateTime(dialog.starts.dateTime().addSecs(-3600))
     with qtbot.waitSignal(dialog.save_requested) as sent:
         dialog.buttons.accepted.emit()
-    assert sent.args[0].title == ""
-    dialog.show_problem("title", Problem.REQUIRED)
-    assert not dialog.problem.isHidden() and "empty" in dialog.problem.text()
-    assert dialog.result() == 0  # still open: nothing is lost
+    dialog.show_problem("ends_at", Problem.OUT_OF_RANGE)  # what the editor does on a refusal
+    assert "must end after it starts" in dialog.problem.text()
+    assert dialog.event == sent.args[0] and dialog.event.location == "Casa Solla"
 
 
-def test_moving_the_start_keeps_the_length(dialog: EventDialog) -> None:
-    dialog.starts.setDateTime(dialog.starts.dateTime().addDays(2))
+@pytest.mark.parametrize("hours", [2, -3])
+def test_moving_the_start_keeps_the_length(dialog: EventDialog, hours: int) -> None:
+    dialog.starts.setDateTime(dialog.starts.dateTime().addSecs(hours * 3600))
     event = dialog.event
+    assert event.starts_at == DINNER.starts_at + dt.timedelta(hours=hours)
     assert event.ends_at - event.starts_at == dt.timedelta(hours=2, minutes=30)
+
+
+def test_all_day_and_back_keeps_the_times_and_the_zone(dialog: EventDialog) -> None:
+    dialog.all_day.setChecked(True)
+    dialog.all_day.setChecked(False)
+    event = dialog.event
+    assert (event.starts_at, event.ends_at, event.timezone) == (
+        DINNER.starts_at,
+        DINNER.ends_at,
+        "Europe/Madrid",
+    )
+
+
+def test_an_all_day_event_made_timed_gets_the_computers_zone(qtbot) -> None:
+    outing = replace(
+        DINNER,
+        all_day=True,
+        timezone="",
+        starts_at=dt.datetime(2026, 12, 9),
+        ends_at=dt.datetime(2026, 12, 10),
+    )
+    d = EventDialog(outing, CHOICES, lambda ids: [], "Europe/Paris")
+    qtbot.addWidget(d)
+    d.all_day.setChecked(False)
+    assert d.event.timezone == "Europe/Paris"
+    assert d.event.starts_at == dt.datetime(2026, 12, 9, 19, 0)
+
+
+def test_a_guest_who_is_no_longer_a_client_is_kept(qtbot) -> None:
+    with_gone = replace(DINNER, attendees=(Attendee(1), Attendee(99)))
+    d = EventDialog(with_gone, CHOICES, lambda ids: [], "Europe/Paris")
+    qtbot.addWidget(d)
+    assert d.event.attendees == (Attendee(1), Attendee(99))
+    assert "deleted" in d.attendees.chosen.item(1).text()
+
+
+def test_long_reminders_are_not_cut(dialog: EventDialog) -> None:
+    dialog.remind_unit.setCurrentIndex(dialog.remind_unit.findData("minutes"))
+    dialog.remind_amount.setValue(1001)
+    assert dialog.event.reminder_minutes == 1001
+
+
+def test_read_only_offers_no_save(dialog: EventDialog) -> None:
+    dialog.set_read_only(True)
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    assert not dialog.delete_button.isEnabled()
