@@ -75,14 +75,20 @@ def test_a_refused_event_keeps_the_dialog_open(window: MainWindow, qtbot) -> Non
     dialog.reject()
 
 
-def test_editing_bumps_the_sequence_and_done_logs_the_meal(
-    window: MainWindow, majo: ClientCard, qtbot
-) -> None:
+def planned_meal(window: MainWindow, majo: ClientCard):
+    """Plan the suggested thank-you meal with Majo and save it; its calendar entry."""
     window.events.plan_meal(majo.id)
     open_dialog().buttons.accepted.emit()
     [planned] = events.events_between(
         dt.date.today(), dt.date.today() + dt.timedelta(days=14), "UTC"
     )
+    return planned
+
+
+def test_editing_bumps_the_sequence_and_done_logs_the_meal(
+    window: MainWindow, majo: ClientCard, qtbot
+) -> None:
+    planned = planned_meal(window, majo)
     window.events.edit(planned.event_id)
     dialog = open_dialog()
     dialog.status.setCurrentIndex(dialog.status.findData("done"))
@@ -97,11 +103,7 @@ def test_editing_bumps_the_sequence_and_done_logs_the_meal(
 
 
 def test_delete_from_the_dialog_is_undoable(window: MainWindow, majo: ClientCard) -> None:
-    window.events.plan_meal(majo.id)
-    open_dialog().buttons.accepted.emit()
-    [planned] = events.events_between(
-        dt.date.today(), dt.date.today() + dt.timedelta(days=14), "UTC"
-    )
+    planned = planned_meal(window, majo)
     window.events.edit(planned.event_id)
     dialog = open_dialog()
     dialog.delete_button.click()
