@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetrics,
     QKeyEvent,
@@ -134,7 +135,9 @@ class MonthView(QWidget):
             if not in_month:
                 painter.fillRect(cell, palette.color(QPalette.ColorRole.AlternateBase))
             if day == self._selected and self.hasFocus():
-                painter.fillRect(cell, palette.color(QPalette.ColorRole.Highlight).lighter(185))
+                tint = QColor(palette.color(QPalette.ColorRole.Highlight))
+                tint.setAlpha(40)
+                painter.fillRect(cell, tint)
             painter.setPen(grid_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(cell.adjusted(0, 0, -1, -1))

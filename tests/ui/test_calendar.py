@@ -212,3 +212,11 @@ def test_week_events_open_even_after_scrolling(calendar, qtbot) -> None:
     )
     with qtbot.waitSignal(page.open_event):
         qtbot.mouseClick(page.week.grid, Qt.MouseButton.LeftButton, pos=dinner.center())
+
+
+def test_the_selected_day_paints_with_the_focus(calendar, qtbot) -> None:
+    page, _ = calendar
+    page.month.setFocus()
+    qtbot.keyClick(page.month, Qt.Key.Key_Right)
+    page.month.repaint()  # an error in painting fails the test (pytest-qt)
+    assert page.month._selected == dt.date.today() + dt.timedelta(days=1)
