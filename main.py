@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from models import cli, db
 from models.errors import RapportError
@@ -51,6 +52,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     upcoming.add_argument("--days", type=_day_count, default=30, help="how many days (default: 30)")
     upcoming.add_argument("--json", action="store_true", help="print a JSON list")
+    export = commands.add_parser(
+        "export-ics", help="write the calendar as an .ics file for Outlook or Google"
+    )
+    export.add_argument("out", metavar="OUT", help="the .ics file to write")
+    export.add_argument("--from", dest="start", type=_iso_date, help="events from (default: today)")
+    export.add_argument("--to", dest="end", type=_iso_date, help="events to (default: a year on)")
+    export.add_argument(
+        "--kinds",
+        type=lambda text: frozenset(k.strip() for k in text.split(",") if k.strip()),
+        help="only these, comma-separated: birthday, wedding_anniversary, "
+        "business_anniversary, name_day, custom, event:thank_you_meal, event:outing...",
+    )
+    export.add_argument(
+        "--prepare-days",
+        type=int,
+        default=0,
+        metavar="N",
+        help='add an all-day "prepare" day N days before each date and event',
+    )
+    export.add_argument(
+        "--reveal-preferences",
+        action="store_true",
+        help="put tastes (drinks, desserts, allergies, gift ideas) in descriptions",
+    )
+    export.add_argument(
+        "--split", action="store_true", help="write files of at most 1 MB (Google's import limit)"
+    )
+    export.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -69,6 +98,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             case "upcoming":
                 db.open_database(args.db, read_only_if_busy=True, create=False)
                 cli.upcoming(args.start or today, args.days, as_json=args.json, out=sys.stdout)
+            case "export-ics":
+                db.open_database(args.db, read_only_if_busy=True, create=False)
+                cli.export_ics(
+                    Path(args.out),
+                    start=args.start or today,
+                    end=args.end,
+                    kinds=args.kinds,
+                    prepare_days=args.prepare_days,
+                    reveal_preferences=args.reveal_preferences,
+                    split=args.split,
+                    progress=args.progress,
+                    out=sys.stdout,
+                )
     except RapportError as exc:
         print(f"rapport: {cli.describe_error(exc)}", file=sys.stderr)
         return 1

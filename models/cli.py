@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
+from pathlib import Path
 from typing import TextIO
 
-from models import clients, demo, occurrences
+from models import clients, demo, ics_export, occurrences
+from models.cards import MAX_LEAD_DAYS
 from models.errors import (
     DatabaseInUseError,
     DatabaseOpenError,
@@ -15,6 +18,7 @@ from models.errors import (
     MissingDatabaseError,
     NewerSchemaError,
     NotADatabaseError,
+    Problem,
     RapportError,
     StorageError,
     StorageProblem,
@@ -23,7 +27,7 @@ from models.errors import (
 from models.events import EventOccurrence
 from models.occurrences import CalendarItem, Occurrence
 from models.timezones import local_zone_name
-from models.vocab import DateKind, EventStatus
+from models.vocab import DateKind, EventKind, EventStatus
 
 _KIND_TITLES = {
     DateKind.BIRTHDAY: "Birthday",
@@ -96,6 +100,65 @@ def _row(item: CalendarItem, start: dt.date) -> dict[str, object]:
     }
 
 
+def export_ics(
+    target: Path,
+    *,
+    start: dt.date,
+    end: dt.date | None,
+    kinds: frozenset[str] | None,
+    prepare_days: int,
+    reveal_preferences: bool,
+    split: bool,
+    progress: bool,
+    out: TextIO,
+) -> None:
+    """Write the calendar; with `progress`, a "progress DONE TOTAL" line now and then (the
+    window reads them from this command, run in a separate process)."""
+    date_kinds = event_kinds = None
+    if kinds is not None:
+        unknown = {k for k in kinds if k.removeprefix("event:") not in _KNOWN_KINDS}
+        if unknown:
+            raise ValidationError("kinds", Problem.UNKNOWN_VALUE, ", ".join(sorted(unknown)))
+        date_kinds = frozenset(k for k in kinds if not k.startswith("event:"))
+        event_kinds = frozenset(k.removeprefix("event:") for k in kinds if k.startswith("event:"))
+    if not 0 <= prepare_days <= MAX_LEAD_DAYS:
+        raise ValidationError("prepare_days", Problem.OUT_OF_RANGE, prepare_days)
+    options = ics_export.ExportOptions(
+        events_from=start,
+        events_to=end or start + dt.timedelta(days=365),
+        zone=local_zone_name(),
+        date_kinds=date_kinds,
+        event_kinds=event_kinds,
+        prepare_days=prepare_days,
+        reveal_preferences=reveal_preferences,
+    )
+    last = [0.0]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if progress and (now - last[0] > 0.1 or done == total):
+            last[0] = now
+            out.write(f"progress {done} {total}\n")
+            out.flush()
+
+    stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    parts = ics_export.export(options, stamp, progress=report)
+    files = ics_export.write_files(
+        target, parts, max_bytes=ics_export.GOOGLE_LIMIT if split else None
+    )
+    for path in files:
+        size = path.stat().st_size
+        out.write(f"Wrote {path} ({size / 1_000_000:.2f} MB).\n")
+        if size > ics_export.GOOGLE_LIMIT:
+            out.write(
+                "  Over 1 MB: Google Calendar refuses files this large. Use --split to write "
+                "several smaller files.\n"
+            )
+
+
+_KNOWN_KINDS = {k.value for k in DateKind} | {k.value for k in EventKind}
+
+
 def fill_demo(today: dt.date, out: TextIO) -> None:
     if count := clients.client_count():
         raise DemoRefusedError(count)
@@ -151,6 +214,10 @@ def describe_error(exc: RapportError) -> str:
                 StorageProblem.DAMAGED: "The database file is damaged; nothing was changed. "
                 "Restore it from a backup.",
             }.get(exc.problem, f"The database failed ({exc.detail}); nothing was changed.")
+        case ics_export.NothingToExportError():
+            return (
+                "Nothing matches these options: no file was written (an empty calendar is refused)."
+            )
         case ValidationError():
             return f"Invalid {exc.field}: {exc.problem.value.replace('_', ' ')} ({exc.value!r})."
     return f"Error: {exc}"

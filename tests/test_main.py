@@ -141,3 +141,28 @@ def test_upcoming_lists_key_dates_and_planned_events(
     _status, out, _ = run(capsys, "--db", str(demo_db), "upcoming", "--days", "60", "--json")
     meals = [i for i in json.loads(out) if i["kind"] == "event:thank_you_meal"]
     assert meals and all(i["uid"] and i["start"] for i in meals)
+
+
+def test_export_ics_writes_a_calendar_and_refuses_an_empty_one(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "rapport.ics"
+    status, text, err = run(
+        capsys, "--db", str(demo_db), "export-ics", str(out), "--prepare-days", "7"
+    )
+    assert (status, err) == (0, "")
+    assert f"Wrote {out}" in text
+    data = out.read_bytes()
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
+    assert data.count(b"BEGIN:VEVENT") > 2 * 147  # every key date, its prepare day, and events
+    nothing = tmp_path / "nothing.ics"
+    status, _, err = run(capsys, "--db", str(demo_db), "export-ics", str(nothing), "--kinds", "custom",
+                         "--from", "2000-01-01", "--to", "2000-01-02")  # fmt: skip
+    assert status == 0  # custom dates exist in the sample
+    status, _, err = run(capsys, "--db", str(demo_db), "export-ics", str(nothing), "--kinds", "event:call",
+                         "--from", "2000-01-01", "--to", "2000-01-02")  # fmt: skip
+    assert status == 1 and "Nothing matches" in err
+    status, _, err = run(
+        capsys, "--db", str(demo_db), "export-ics", str(nothing), "--kinds", "party"
+    )
+    assert status == 1 and "kinds" in err

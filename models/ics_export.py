@@ -1,0 +1,389 @@
+"""Exporting the calendar as an .ics file for Outlook and Google: what goes in (options),
+what each key date and event becomes, and writing one file or several (Google imports at
+most 1 MB a file). The bytes themselves come from models/interop/ics.py."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peewee import JOIN
+
+from models.entities import Client, Event, EventAttendee, KeyDate, Preference, Relative, database
+from models.errors import RapportError
+from models.interop import ics
+from models.settings import feb29_rule
+from models.storage import chunks, marks
+from models.vocab import DateKind, EventStatus, Feb29Rule, PreferenceCategory
+
+GOOGLE_LIMIT = 1_000_000  # bytes: Google Calendar refuses larger files
+UID_DOMAIN = "rapport"
+# Mar 1 keepers of Feb 29 dates get one-off days (no yearly rule says "Mar 1 in common
+# years" in a way Outlook maps): this many years of them.
+MAR_1_YEARS = 20
+
+
+class NothingToExportError(RapportError):
+    """The options select no key date and no event: an empty calendar is not written."""
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The words an exported calendar uses; the window passes its translations."""
+
+    titles: dict[str, str] = field(
+        default_factory=lambda: {
+            DateKind.BIRTHDAY: "Birthday: {who}",
+            DateKind.WEDDING_ANNIVERSARY: "Wedding anniversary: {who}",
+            DateKind.BUSINESS_ANNIVERSARY: "Business anniversary: {who}",
+            DateKind.NAME_DAY: "Name day: {who}",
+            DateKind.CUSTOM: "{label}: {who}",
+        }
+    )
+    relative: str = "{name} ({relation} of {client})"
+    born: str = "Born in {year}"
+    since: str = "Since {year}"
+    prepare_date: str = "Prepare: {title} in {days} days"
+    prepare_event: str = "Prepare: {title} in {days} days (book, confirm, think of the guests)"
+    guests: str = "With: {names}"
+    preferences: dict[str, str] = field(
+        default_factory=lambda: {
+            PreferenceCategory.ALLERGY: "Allergies",
+            PreferenceCategory.DIETARY: "Dietary needs",
+            PreferenceCategory.DRINK: "Drinks",
+            PreferenceCategory.DESSERT: "Desserts",
+            PreferenceCategory.GIFT_LIKE: "Gift ideas",
+            PreferenceCategory.GIFT_DISLIKE: "Gifts to avoid",
+        }
+    )
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    events_from: dt.date
+    events_to: dt.date
+    zone: str  # the computer's zone: for events without one, and the calendar's hint
+    name: str = "Rapport"
+    date_kinds: frozenset[str] | None = None  # None: every kind
+    event_kinds: frozenset[str] | None = None
+    tier_ids: frozenset[int] | None = None  # None: every client
+    client_ids: frozenset[int] | None = None
+    reveal_preferences: bool = False  # client notes are never exported
+    prepare_days: int = 0  # 0: no "prepare" days
+    include_cancelled: bool = False
+    wording: Wording = field(default_factory=Wording)
+
+
+@dataclass(frozen=True)
+class Plan:
+    key_dates: int
+    events: int
+    zones: frozenset[str]
+
+    @property
+    def items(self) -> int:
+        return self.key_dates + self.events
+
+
+def plan(options: ExportOptions) -> Plan:
+    """How much the options select (for progress, and to refuse an empty calendar)."""
+    key_dates = _key_date_query(options).count()
+    events = _event_query(options)
+    zones = {
+        zone or options.zone
+        for (zone,) in database.execute(
+            events.select(Event.timezone).where(~Event.all_day).distinct()
+        ).fetchall()
+    }
+    return Plan(key_dates, events.count(), frozenset(zones))
+
+
+def items(options: ExportOptions) -> Iterator[ics.Item]:
+    """What the calendar holds, one item at a time (rows are streamed, not gathered)."""
+    rule = feb29_rule()
+    prefs = _preferences(options) if options.reveal_preferences else {}
+    yield from _key_date_items(options, rule, prefs)
+    yield from _event_items(options, prefs)
+
+
+def export(
+    options: ExportOptions,
+    stamp: dt.datetime,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[bytes, Iterator[bytes], bytes]:
+    """(the head: calendar properties and VTIMEZONEs; the events, one at a time; the tail).
+    Raises NothingToExportError when nothing is selected."""
+    planned = plan(options)
+    if not planned.items:
+        raise NothingToExportError()
+    header = ics.Header(options.name, options.zone)
+    head = ics.calendar_start(header) + b"".join(
+        ics.timezone(found)
+        for zone in sorted(planned.zones)
+        if (found := ics.vtimezone.rule(zone)) is not None
+    )
+
+    def events() -> Iterator[bytes]:
+        for done, item in enumerate(items(options), 1):
+            yield ics.write(item, stamp)
+            if progress is not None:
+                progress(done, planned.items)
+
+    return head, events(), ics.calendar_end()
+
+
+def write_files(
+    target: Path, parts: tuple[bytes, Iterator[bytes], bytes], *, max_bytes: int | None = None
+) -> list[Path]:
+    """Write the calendar to `target`, or with `max_bytes` to as many files of at most that
+    size as it takes (`name-1.ics`, `name-2.ics`...), each a whole calendar. Files are
+    written beside the target under temporary names and renamed at the end: an error or a
+    cancel leaves no half-written calendar."""
+    head, body, tail = parts
+    temporaries: list[Path] = []
+    out = None
+    size = 0
+    try:
+        for component in body:
+            full = max_bytes is not None and size + len(component) + len(tail) > max_bytes
+            if out is None or (full and size > len(head)):
+                if out is not None:
+                    out.write(tail)
+                    out.close()
+                temporary = target.with_name(f".{target.name}.{len(temporaries) + 1}.part")
+                temporaries.append(temporary)
+                out = temporary.open("wb")
+                out.write(head)
+                size = len(head)
+            out.write(component)
+            size += len(component)
+        if out is None:
+            raise NothingToExportError()
+        out.write(tail)
+        out.close()
+        out = None
+        if len(temporaries) == 1:
+            finals = [target]
+        else:
+            finals = [
+                target.with_name(f"{target.stem}-{n}{target.suffix}")
+                for n in range(1, len(temporaries) + 1)
+            ]
+        for temporary, final in zip(temporaries, finals, strict=True):
+            temporary.replace(final)
+        return finals
+    except BaseException:
+        if out is not None:
+            out.close()
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
+        raise
+
+
+# -- Key dates ---------------------------------------------------------------------------
+
+
+def _key_date_query(options: ExportOptions):
+    query = (
+        KeyDate.select(
+            KeyDate.uid,
+            KeyDate.kind,
+            KeyDate.label,
+            KeyDate.month,
+            KeyDate.day,
+            KeyDate.year,
+            Client.id,
+            Client.name,
+            Relative.name,
+            Relative.relation,
+        )
+        .join(Client)
+        .switch(KeyDate)
+        .join(Relative, JOIN.LEFT_OUTER)
+        .where(Client.deleted_at.is_null())
+    )
+    if options.date_kinds is not None:
+        query = query.where(KeyDate.kind.in_(list(options.date_kinds)))
+    return query.where(_clients_filter(options)).order_by(KeyDate.id)
+
+
+def _clients_filter(options: ExportOptions):
+    condition = Client.id.is_null(False)
+    if options.tier_ids is not None:
+        condition &= Client.tier.in_(list(options.tier_ids))
+    if options.client_ids is not None:
+        condition &= Client.id.in_(list(options.client_ids))
+    return condition
+
+
+def _key_date_items(
+    options: ExportOptions, rule: Feb29Rule, prefs: dict[int, str]
+) -> Iterator[ics.Item]:
+    words = options.wording
+    cursor = database.execute(_key_date_query(options))
+    for uid, kind, label, month, day, year, client_id, client, rname, relation in cursor:
+        who = client
+        if rname:
+            who = words.relative.format(name=rname, relation=relation, client=client)
+        title = words.titles.get(kind, "{label}: {who}").format(who=who, label=label)
+        notes = []
+        if year is not None:
+            notes.append(
+                (words.born if kind == DateKind.BIRTHDAY else words.since).format(year=year)
+            )
+        if not rname and client_id in prefs:
+            notes.append(prefs[client_id])
+        description = "\n".join(notes)
+        base = f"{uid}@{UID_DOMAIN}"
+        first_year = year if year is not None else 1970
+        leap_day = (month, day) == (2, 29)
+        if leap_day and rule is Feb29Rule.MAR_1:
+            # Feb 29 in leap years (every parser agrees); Mar 1 in the others, one by one.
+            yield ics.Yearly(base, title, description, _leap_year_on_or_after(first_year),
+                             "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29")  # fmt: skip
+            start = max(first_year + 1, options.events_from.year)
+            for common in (y for y in range(start, start + MAR_1_YEARS) if not calendar.isleap(y)):
+                yield ics.AllDay(
+                    f"{uid}-{common}@{UID_DOMAIN}", title, description, dt.date(common, 3, 1)
+                )
+        else:
+            # Feb 29 kept on Feb 28: "the last day of February" (all four parsers agree).
+            by_day = -1 if leap_day else day
+            first = dt.date(
+                first_year, month, 28 if leap_day and not calendar.isleap(first_year) else day
+            )
+            yield ics.Yearly(base, title, description, first,
+                             f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={by_day}")  # fmt: skip
+        if options.prepare_days:
+            yield from _prepare_yearly(uid, title, month, day, rule, options)
+
+
+def _leap_year_on_or_after(year: int) -> dt.date:
+    while not calendar.isleap(year):
+        year += 1
+    return dt.date(year, 2, 29)
+
+
+def _prepare_yearly(
+    uid: str, title: str, month: int, day: int, rule: Feb29Rule, options: ExportOptions
+) -> Iterator[ics.Item]:
+    """A yearly all-day reminder `prepare_days` before the date (Google drops imported
+    alarms: a day in the calendar is the reminder that survives)."""
+    kept = dt.date(2001, month, 28) if (month, day) == (2, 29) else dt.date(2001, month, day)
+    if (month, day) == (2, 29) and rule is Feb29Rule.MAR_1:
+        kept = dt.date(2001, 3, 1)
+    before = kept - dt.timedelta(days=options.prepare_days)
+    summary = options.wording.prepare_date.format(title=title, days=options.prepare_days)
+    yield ics.Yearly(
+        f"{uid}-prepare@{UID_DOMAIN}",
+        summary,
+        "",
+        dt.date(1970, before.month, before.day),
+        f"FREQ=YEARLY;BYMONTH={before.month};BYMONTHDAY={before.day}",
+    )
+
+
+# -- Events ------------------------------------------------------------------------------
+
+
+def _event_query(options: ExportOptions):
+    query = Event.select().where(
+        Event.starts_at.between(
+            dt.datetime.combine(options.events_from, dt.time()),
+            dt.datetime.combine(options.events_to, dt.time(23, 59, 59)),
+        )
+    )
+    if not options.include_cancelled:
+        query = query.where(Event.status != EventStatus.CANCELLED)
+    if options.event_kinds is not None:
+        query = query.where(Event.kind.in_(list(options.event_kinds)))
+    if options.tier_ids is not None or options.client_ids is not None:
+        guests = (
+            EventAttendee.select(EventAttendee.event)
+            .join(Client)
+            .where(_clients_filter(options) & Client.deleted_at.is_null())
+        )
+        query = query.where(Event.id.in_(guests))
+    return query
+
+
+def _event_items(options: ExportOptions, prefs: dict[int, str]) -> Iterator[ics.Item]:
+    query = _event_query(options).order_by(Event.starts_at, Event.id)
+    batch: list[Event] = []
+    for event in query.iterator():
+        batch.append(event)
+        if len(batch) == EVENT_BATCH:
+            yield from _event_batch(batch, options, prefs)
+            batch = []
+    yield from _event_batch(batch, options, prefs)
+
+
+EVENT_BATCH = 500  # events read with their guests at a time: memory stays flat
+
+
+def _event_batch(
+    batch: list[Event], options: ExportOptions, prefs: dict[int, str]
+) -> Iterator[ics.Item]:
+    if not batch:
+        return
+    words = options.wording
+    guests: dict[int, list[tuple[int, str]]] = {}
+    for chunk in chunks([e.id for e in batch]):
+        rows = database.execute_sql(
+            'SELECT a."event_id", a."client_id", COALESCE(r."name", c."name")'
+            ' FROM "event_attendee" AS a JOIN "client" AS c ON c."id" = a."client_id"'
+            ' LEFT JOIN "relative" AS r ON r."id" = a."relative_id"'
+            f' WHERE a."event_id" IN ({marks(chunk)}) ORDER BY a."id"',
+            chunk,
+        )
+        for event_id, client_id, name in rows.fetchall():
+            guests.setdefault(event_id, []).append((client_id, name))
+    for event in batch:
+        notes = [event.description.strip()] if event.description.strip() else []
+        who = guests.get(event.id, [])
+        if who:
+            notes.append(words.guests.format(names=", ".join(name for _, name in who)))
+        notes += [prefs[c] for c in dict.fromkeys(c for c, _ in who) if c in prefs]
+        description = "\n".join(notes)
+        uid = f"{event.uid}@{UID_DOMAIN}"
+        if event.all_day:
+            days = max(1, (event.ends_at.date() - event.starts_at.date()).days)
+            yield ics.AllDay(uid, event.title, description, event.starts_at.date(), days)
+        else:
+            yield ics.Timed(
+                uid=uid,
+                sequence=event.sequence,
+                summary=event.title,
+                description=description,
+                location=event.location,
+                start=event.starts_at,
+                end=event.ends_at,
+                zone=event.timezone or options.zone,
+                reminder_minutes=event.reminder_minutes,
+                status="CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED",
+            )
+        if options.prepare_days:
+            day = event.starts_at.date() - dt.timedelta(days=options.prepare_days)
+            summary = words.prepare_event.format(title=event.title, days=options.prepare_days)
+            yield ics.AllDay(f"{event.uid}-prepare@{UID_DOMAIN}", summary, "", day)
+
+
+def _preferences(options: ExportOptions) -> dict[int, str]:
+    """Per client, the tastes an export may tell (when the person allows it)."""
+    words = options.wording.preferences
+    found: dict[int, dict[str, list[str]]] = {}
+    query = Preference.select(Preference.client, Preference.category, Preference.value).where(
+        Preference.category.in_(list(words))
+    )
+    for client_id, category, value in query.tuples():
+        found.setdefault(client_id, {}).setdefault(category, []).append(value)
+    return {
+        client_id: "\n".join(
+            f"{words[c]}: {', '.join(values)}" for c in words if (values := by_category.get(c))
+        )
+        for client_id, by_category in found.items()
+    }
