@@ -156,11 +156,33 @@ def test_export_ics_writes_a_calendar_and_refuses_an_empty_one(
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
     assert data.count(b"BEGIN:VEVENT") > 2 * 147  # every key date, its prepare day, and events
     nothing = tmp_path / "nothing.ics"
-    status, _, err = run(capsys, "--db", str(demo_db), "export-ics", str(nothing), "--kinds", "custom",
-                         "--from", "2000-01-01", "--to", "2000-01-02")  # fmt: skip
+    status, _, err = run(
+        capsys,
+        "--db",
+        str(demo_db),
+        "export-ics",
+        str(nothing),
+        "--kinds",
+        "custom",
+        "--from",
+        "2000-01-01",
+        "--to",
+        "2000-01-02",
+    )
     assert status == 0  # custom dates exist in the sample
-    status, _, err = run(capsys, "--db", str(demo_db), "export-ics", str(nothing), "--kinds", "event:call",
-                         "--from", "2000-01-01", "--to", "2000-01-02")  # fmt: skip
+    status, _, err = run(
+        capsys,
+        "--db",
+        str(demo_db),
+        "export-ics",
+        str(nothing),
+        "--kinds",
+        "event:call",
+        "--from",
+        "2000-01-01",
+        "--to",
+        "2000-01-02",
+    )
     assert status == 1 and "Nothing matches" in err
     status, _, err = run(
         capsys, "--db", str(demo_db), "export-ics", str(nothing), "--kinds", "party"
