@@ -12,12 +12,21 @@ from pathlib import Path
 
 from peewee import JOIN
 
-from models.entities import Client, Event, EventAttendee, KeyDate, Preference, Relative, database
-from models.errors import RapportError
+from models.entities import (
+    Client,
+    ContactPoint,
+    Event,
+    EventAttendee,
+    KeyDate,
+    Preference,
+    Relative,
+    database,
+)
+from models.errors import Problem, RapportError, ValidationError
 from models.interop import ics
 from models.settings import feb29_rule
 from models.storage import chunks, marks
-from models.vocab import DateKind, EventStatus, Feb29Rule, PreferenceCategory
+from models.vocab import ContactKind, DateKind, EventStatus, Feb29Rule, PreferenceCategory
 
 GOOGLE_LIMIT = 1_000_000  # bytes: Google Calendar refuses larger files
 UID_DOMAIN = "rapport"
@@ -387,3 +396,55 @@ def _preferences(options: ExportOptions) -> dict[int, str]:
         )
         for client_id, by_category in found.items()
     }
+
+
+# -- Invitations -------------------------------------------------------------------------
+
+
+def invitation(event_id: int, stamp: dt.datetime, zone: str) -> bytes:
+    """One event as an invitation (METHOD:REQUEST) from the owner to the guests who are
+    clients with an email address, to attach to an email. Raises ValidationError on
+    "owner_email" when the owner's email is not set yet."""
+    from models.events import load_event
+    from models.settings import owner
+
+    name, email = owner()
+    if not email:
+        raise ValidationError("owner_email", Problem.REQUIRED, email)
+    event = load_event(event_id)
+    guests = []
+    for client_id in dict.fromkeys(a.client_id for a in event.attendees):
+        row = (
+            ContactPoint.select(ContactPoint.value, Client.name)
+            .join(Client)
+            .where((ContactPoint.client == client_id) & (ContactPoint.kind == ContactKind.EMAIL))
+            .order_by(ContactPoint.position)
+            .tuples()
+            .first()
+        )
+        if row is not None:
+            guests.append((row[1], row[0]))
+    event_zone = event.timezone or zone
+    if event.all_day:
+        item: ics.Item = ics.AllDay(
+            f"{event.uid}@{UID_DOMAIN}", event.title, event.description, event.starts_at.date(),
+            max(1, (event.ends_at.date() - event.starts_at.date()).days),
+        )  # fmt: skip
+        zones: list[str] = []
+    else:
+        item = ics.Timed(
+            uid=f"{event.uid}@{UID_DOMAIN}",
+            sequence=event.sequence,
+            summary=event.title,
+            description=event.description,
+            location=event.location,
+            start=event.starts_at,
+            end=event.ends_at,
+            zone=event_zone,
+            reminder_minutes=event.reminder_minutes,
+            organizer=(name or email, email),
+            attendees=tuple(guests),
+        )
+        zones = [event_zone]
+    header = ics.Header(event.title, zone, method="REQUEST")
+    return b"".join(ics.calendar(header, zones, [item], stamp))

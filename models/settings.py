@@ -9,19 +9,26 @@ from typing import Any
 from models.entities import Setting
 from models.errors import Problem, ValidationError
 from models.storage import transaction
+from models.validation import contact_problem
 from models.vocab import Feb29Rule
 
 FEB29_RULE = "feb29_rule"
 DASHBOARD_DAYS = "dashboard_days"
+OWNER_NAME = "owner_name"  # who invitations come from
+OWNER_EMAIL = "owner_email"
 
 DEFAULTS: dict[str, Any] = {
     FEB29_RULE: Feb29Rule.FEB_28.value,
     DASHBOARD_DAYS: 14,
+    OWNER_NAME: "",
+    OWNER_EMAIL: "",
 }
 
 _VALIDATORS = {
     FEB29_RULE: lambda v: v in {r.value for r in Feb29Rule},
     DASHBOARD_DAYS: lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 90,
+    OWNER_NAME: lambda v: isinstance(v, str) and len(v) <= 500,
+    OWNER_EMAIL: lambda v: isinstance(v, str) and (not v or contact_problem("email", v) is None),
 }
 
 
@@ -55,3 +62,8 @@ def feb29_rule() -> Feb29Rule:
 
 def dashboard_days() -> int:
     return int(get(DASHBOARD_DAYS))
+
+
+def owner() -> tuple[str, str]:
+    """(name, email) of the person using Rapport, for invitations."""
+    return str(get(OWNER_NAME)), str(get(OWNER_EMAIL))

@@ -48,6 +48,9 @@ class AllDay:
     description: str
     day: dt.date
     days: int = 1
+    sequence: int = 0
+    organizer: tuple[str, str] | None = None  # (name, email), for an invitation
+    attendees: tuple[tuple[str, str], ...] = ()  # (name, email)
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,17 @@ def write(item: Item, stamp: dt.datetime) -> bytes:
         _moment(event, "dtend", item.end, item.zone, zone)
         if item.status == "CANCELLED":
             event.add("status", "CANCELLED")
+    else:
+        first = item.first if isinstance(item, Yearly) else item.day
+        length = 1 if isinstance(item, Yearly) else item.days
+        event.add("dtstart", first)
+        event.add("dtend", first + dt.timedelta(days=length))  # exclusive: the day after
+        if not isinstance(item, AllDay) or not item.attendees:
+            event.add("transp", "TRANSPARENT")  # a birthday does not make you busy
+        event.add("sequence", item.sequence)
+        if isinstance(item, Yearly):
+            event.add("rrule", vRecur.from_ical(item.rule))
+    if not isinstance(item, Yearly):
         if item.organizer is not None:
             event.add(
                 "organizer", f"mailto:{item.organizer[1]}", parameters={"CN": item.organizer[0]}
@@ -113,15 +127,6 @@ def write(item: Item, stamp: dt.datetime) -> bytes:
         for name, email in item.attendees:
             who = {"CN": name, "ROLE": "REQ-PARTICIPANT", "RSVP": "TRUE"}
             event.add("attendee", f"mailto:{email}", parameters=who)
-    else:
-        first = item.first if isinstance(item, Yearly) else item.day
-        length = 1 if isinstance(item, Yearly) else item.days
-        event.add("dtstart", first)
-        event.add("dtend", first + dt.timedelta(days=length))  # exclusive: the day after
-        event.add("transp", "TRANSPARENT")  # a birthday does not make you busy
-        if isinstance(item, Yearly):
-            event.add("sequence", item.sequence)
-            event.add("rrule", vRecur.from_ical(item.rule))
     _text(event, "summary", item.summary)
     _text(event, "description", item.description)
     if isinstance(item, Timed):

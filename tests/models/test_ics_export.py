@@ -4,6 +4,7 @@ rules Outlook and Google need (shared/interop/ICALENDAR_NOTES.md)."""
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import icalendar
@@ -269,3 +270,34 @@ def test_prepare_days_come_before_dates_and_events(data: ClientCard) -> None:
     assert dt.date(2027, 6, 4) in prepare  # a week before the dinner (Jun 11)
     # Feb 29 is kept on Feb 28 in common years: a week before is Feb 21, every year.
     assert {dt.date(2027, 2, 21), dt.date(2028, 2, 21)} <= prepare
+
+
+def test_an_invitation_is_a_request_from_the_owner_to_the_guests(data: ClientCard) -> None:
+    from models.cards import ContactPointData
+    from models.errors import ValidationError
+
+    dinner = next(
+        e for e in events.events_between(*YEARS, "UTC") if e.title == "Dinner in New York"
+    )
+    with pytest.raises(ValidationError) as info:
+        ics_export.invitation(dinner.event_id, STAMP, "Europe/Madrid")
+    assert info.value.field == "owner_email"
+    settings.set_values(
+        {settings.OWNER_NAME: "Jane Planner", settings.OWNER_EMAIL: "jane@example.com"}
+    )
+    card = clients.load_card(data.id)
+    clients.save_card(
+        replace(
+            card, contact_points=(ContactPointData("email", "majo@bodegas.example.com", "work"),)
+        )
+    )
+    ics = ics_export.invitation(dinner.event_id, STAMP, "Europe/Madrid")
+    [event] = vobject.readOne(ics.decode()).vevent_list
+    text = ics.decode().replace("\r\n ", "")
+    assert "METHOD:REQUEST" in text
+    assert event.organizer.value == "mailto:jane@example.com" and event.organizer.params["CN"] == [
+        "Jane Planner"
+    ]
+    assert [a.value for a in event.attendee_list] == ["mailto:majo@bodegas.example.com"]
+    assert utc(event.dtstart.value) == dt.datetime(2027, 6, 11, 23, 0)
+    assert event.uid.value == f"{events.load_event(dinner.event_id).uid}@rapport"
