@@ -80,6 +80,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--split", action="store_true", help="write files of at most 1 MB (Google's import limit)"
     )
     export.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
+    imports = commands.add_parser(
+        "import", help="add the events and yearly dates of an .ics file (Outlook, Google)"
+    )
+    imports.add_argument("source", metavar="FILE.ics", help="the calendar file to import")
+    imports.add_argument(
+        "--from", dest="start", type=_iso_date, help="events from (default: a year ago)"
+    )
+    imports.add_argument(
+        "--to", dest="end", type=_iso_date, help="events before (default: in two years)"
+    )
+    imports.add_argument(
+        "--dry-run", action="store_true", help="say what would be imported, change nothing"
+    )
+    imports.add_argument("--preview-json", action="store_true", help=argparse.SUPPRESS)
+    imports.add_argument("--choices", type=Path, help=argparse.SUPPRESS)
+    imports.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -108,6 +124,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                     prepare_days=args.prepare_days,
                     reveal_preferences=args.reveal_preferences,
                     split=args.split,
+                    progress=args.progress,
+                    out=sys.stdout,
+                )
+            case "import":
+                read_only = args.dry_run or args.preview_json
+                db.open_database(args.db, read_only=read_only, create=False)
+                cli.import_ics(
+                    Path(args.source),
+                    start=args.start or today - dt.timedelta(days=365),
+                    end=args.end or today + dt.timedelta(days=2 * 365),
+                    dry_run=args.dry_run,
+                    preview_json=args.preview_json,
+                    choices=args.choices,
                     progress=args.progress,
                     out=sys.stdout,
                 )

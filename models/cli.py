@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from models import clients, demo, ics_export, occurrences
+from models import clients, demo, ics_export, ics_import, occurrences
 from models.cards import MAX_LEAD_DAYS
+from models.dates import PartialDate
 from models.errors import (
     DatabaseInUseError,
     DatabaseOpenError,
@@ -25,6 +27,7 @@ from models.errors import (
     ValidationError,
 )
 from models.events import EventOccurrence
+from models.interop import ics_read
 from models.occurrences import CalendarItem, Occurrence
 from models.timezones import local_zone_name
 from models.vocab import DateKind, EventKind, EventStatus
@@ -132,15 +135,7 @@ def export_ics(
         prepare_days=prepare_days,
         reveal_preferences=reveal_preferences,
     )
-    last = [0.0]
-
-    def report(done: int, total: int) -> None:
-        now = time.monotonic()
-        if progress and (now - last[0] > 0.1 or done == total):
-            last[0] = now
-            out.write(f"progress {done} {total}\n")
-            out.flush()
-
+    report = _reporter(out) if progress else None
     stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     parts = ics_export.export(options, stamp, progress=report)
     files = ics_export.write_files(
@@ -154,6 +149,111 @@ def export_ics(
                 "  Over 1 MB: Google Calendar refuses files this large. Use --split to write "
                 "several smaller files.\n"
             )
+
+
+def _reporter(out: TextIO) -> Callable[[int, int], None]:
+    """Writes "progress DONE TOTAL" lines, at most ten a second, for the window (which
+    runs a long command in a separate process and reads its output)."""
+    last = [0.0]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] > 0.1 or done == total:
+            last[0] = now
+            out.write(f"progress {done} {total}\n")
+            out.flush()
+
+    return report
+
+
+# Google's import limit is 1 MB; 50 MB is years of a busy Outlook calendar, and what
+# icalendar reads in well under a minute.
+IMPORT_MAX_BYTES = 50_000_000
+
+
+def import_ics(
+    source: Path,
+    *,
+    start: dt.date,
+    end: dt.date,
+    dry_run: bool,
+    preview_json: bool,
+    choices: Path | None,
+    progress: bool,
+    out: TextIO,
+) -> None:
+    """Import a calendar file; with `dry_run`, say what it would do. `preview_json` prints
+    the preview for the window, and `choices` applies what the person chose in it."""
+    try:
+        if source.stat().st_size > IMPORT_MAX_BYTES:
+            raise ics_read.UnreadableCalendarError(ics_read.Unreadable.TOO_LARGE)
+        data = source.read_bytes()
+        found = ics_import.preview(data, start, end, progress=_reporter(out) if progress else None)
+    except OSError as exc:
+        error = ics_read.UnreadableCalendarError(
+            ics_read.Unreadable.CANNOT_OPEN, exc.strerror or ""
+        )
+        error.source = source.name
+        raise error from None
+    except ics_read.UnreadableCalendarError as exc:
+        exc.source = source.name
+        raise
+    if preview_json:
+        out.write(ics_import.preview_to_json(found) + "\n")
+        return
+    chosen = ics_import.choices_from_json(choices.read_text("utf-8")) if choices else None
+    if not choices:
+        _describe_preview(found, start, end, out)
+    if dry_run:
+        out.write("Nothing was changed (--dry-run).\n")
+        return
+    result = ics_import.apply(found, chosen)
+    out.write(
+        f"Imported {_count(result.events_added, 'new event')}, "
+        f"{_count(result.events_updated, 'updated event')}, "
+        f"{_count(result.dates_added, 'date')}"
+        + (f" and {_count(result.clients_added, 'new client')}" if result.clients_added else "")
+        + ".\n"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+_STATUS_WORDS = {
+    ics_import.Status.NEW: "new",
+    ics_import.Status.CHANGED: "changed in the file: updated",
+    ics_import.Status.SAME: "already here",
+    ics_import.Status.UNMATCHED: "no client by that name: left out (choose one in the window)",
+    ics_import.Status.CONFLICT: "the card has another date ({existing}): left out",
+    ics_import.Status.OWN: "your own birthday: left out",
+    ics_import.Status.INVALID: "cannot be imported ({problem}): left out",
+}
+
+
+def _describe_preview(found: ics_import.Preview, start: dt.date, end: dt.date, out: TextIO) -> None:
+    for item in found.events:
+        when = item.event.start.date().isoformat() if item.event.all_day else (
+            f"{item.event.start:%Y-%m-%d %H:%M} {item.event.zone}".rstrip()
+        )  # fmt: skip
+        status = _STATUS_WORDS[item.status].format(problem=item.problem, existing="")
+        guests = ", ".join(p.name for p in item.attendees)
+        out.write(
+            f"event\t{when}\t{item.event.title}\t{status}"
+            + (f"\twith {guests}" if guests else "")
+            + "\n"
+        )
+    for date in found.dates:
+        day = PartialDate(date.date.month, date.date.day, date.date.year).iso()
+        status = _STATUS_WORDS[date.status].format(problem="", existing=date.existing)
+        whose = f"\t{date.person.name}" if date.person else ""
+        out.write(f"date\t{day}\t{date.date.title}\t{status}{whose}\n")
+    if found.outside:
+        out.write(
+            f"{_count(found.outside, 'event')} outside {start} to {end} left out "
+            "(--from and --to choose the days).\n"
+        )
 
 
 _KNOWN_KINDS = {k.value for k in DateKind} | {k.value for k in EventKind}
@@ -214,6 +314,11 @@ def describe_error(exc: RapportError) -> str:
                 StorageProblem.DAMAGED: "The database file is damaged; nothing was changed. "
                 "Restore it from a backup.",
             }.get(exc.problem, f"The database failed ({exc.detail}); nothing was changed.")
+        case ics_read.UnreadableCalendarError():
+            return _UNREADABLE[exc.reason].format(
+                source=exc.source, detail=exc.detail, line=exc.line or "?",
+                limit=IMPORT_MAX_BYTES // 1_000_000,
+            ) + " Nothing was imported."  # fmt: skip
         case ics_export.NothingToExportError():
             return (
                 "Nothing matches these options: no file was written (an empty calendar is refused)."
@@ -221,3 +326,20 @@ def describe_error(exc: RapportError) -> str:
         case ValidationError():
             return f"Invalid {exc.field}: {exc.problem.value.replace('_', ' ')} ({exc.value!r})."
     return f"Error: {exc}"
+
+
+_UNREADABLE = {
+    ics_read.Unreadable.EMPTY: "{source} is empty.",
+    ics_read.Unreadable.BINARY: "{source} is not a text file, so it is not a calendar (.ics).",
+    ics_read.Unreadable.VCARD: "{source} holds contacts (vCard), not a calendar: import it "
+    "as contacts.",
+    ics_read.Unreadable.NOT_ICALENDAR: "{source} is not an iCalendar file (it does not start "
+    "with BEGIN:VCALENDAR).",
+    ics_read.Unreadable.TRUNCATED: "{source} ends early ({detail} is never closed): it was "
+    "probably cut off while downloading or copying. Export it again.",
+    ics_read.Unreadable.DAMAGED: "{source} is damaged (line {line}: {detail}).",
+    ics_read.Unreadable.NO_EVENTS: "{source} holds no events.",
+    ics_read.Unreadable.TOO_LARGE: "{source} is larger than {limit} MB; export a shorter "
+    "period and import the files one by one.",
+    ics_read.Unreadable.CANNOT_OPEN: "Cannot read {source}: {detail}.",
+}

@@ -97,6 +97,15 @@ class Plan:
         return self.key_dates + self.events
 
 
+def ics_uid(uid: str, derived: str = "") -> str:
+    """The UID an item is exported under: the row's own with Rapport's domain; an item
+    imported from another calendar keeps the UID it came with, so that calendar sees the
+    same event again and not a copy. Derived items ("prepare" days) add to it."""
+    if "@" in uid and not derived:
+        return uid
+    return f"{uid}{derived}@{UID_DOMAIN}"
+
+
 def plan(options: ExportOptions) -> Plan:
     """How much the options select (for progress, and to refuse an empty calendar)."""
     key_dates = _key_date_query(options).count()
@@ -247,7 +256,7 @@ def _key_date_items(
         if not rname and client_id in prefs:
             notes.append(prefs[client_id])
         description = "\n".join(notes)
-        base = f"{uid}@{UID_DOMAIN}"
+        base = ics_uid(uid)
         first_year = year if year is not None else 1970
         leap_day = (month, day) == (2, 29)
         if leap_day and rule is Feb29Rule.MAR_1:
@@ -257,7 +266,7 @@ def _key_date_items(
             start = max(first_year + 1, options.events_from.year)
             for common in (y for y in range(start, start + MAR_1_YEARS) if not calendar.isleap(y)):
                 yield ics.AllDay(
-                    f"{uid}-{common}@{UID_DOMAIN}", title, description, dt.date(common, 3, 1)
+                    ics_uid(uid, f"-{common}"), title, description, dt.date(common, 3, 1)
                 )
         else:
             # Feb 29 kept on Feb 28: "the last day of February" (all four parsers agree).
@@ -288,7 +297,7 @@ def _prepare_yearly(
     before = kept - dt.timedelta(days=options.prepare_days)
     summary = options.wording.prepare_date.format(title=title, days=options.prepare_days)
     yield ics.Yearly(
-        f"{uid}-prepare@{UID_DOMAIN}",
+        ics_uid(uid, "-prepare"),
         summary,
         "",
         dt.date(1970, before.month, before.day),
@@ -358,7 +367,7 @@ def _event_batch(
             notes.append(words.guests.format(names=", ".join(name for _, name in who)))
         notes += [prefs[c] for c in dict.fromkeys(c for c, _ in who) if c in prefs]
         description = "\n".join(notes)
-        uid = f"{event.uid}@{UID_DOMAIN}"
+        uid = ics_uid(event.uid)
         if event.all_day:
             days = max(1, (event.ends_at.date() - event.starts_at.date()).days)
             yield ics.AllDay(uid, event.title, description, event.starts_at.date(), days)
@@ -378,7 +387,7 @@ def _event_batch(
         if options.prepare_days:
             day = event.starts_at.date() - dt.timedelta(days=options.prepare_days)
             summary = words.prepare_event.format(title=event.title, days=options.prepare_days)
-            yield ics.AllDay(f"{event.uid}-prepare@{UID_DOMAIN}", summary, "", day)
+            yield ics.AllDay(ics_uid(event.uid, "-prepare"), summary, "", day)
 
 
 def _preferences(options: ExportOptions) -> dict[int, str]:
@@ -427,13 +436,13 @@ def invitation(event_id: int, stamp: dt.datetime, zone: str) -> bytes:
     event_zone = event.timezone or zone
     if event.all_day:
         item: ics.Item = ics.AllDay(
-            f"{event.uid}@{UID_DOMAIN}", event.title, event.description, event.starts_at.date(),
+            ics_uid(event.uid), event.title, event.description, event.starts_at.date(),
             max(1, (event.ends_at.date() - event.starts_at.date()).days),
         )  # fmt: skip
         zones: list[str] = []
     else:
         item = ics.Timed(
-            uid=f"{event.uid}@{UID_DOMAIN}",
+            uid=ics_uid(event.uid),
             sequence=event.sequence,
             summary=event.title,
             description=event.description,
