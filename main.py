@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=f"database file (default: ${db.ENV_VAR}, else {db.default_path()})",
     )
+    # Set by the window for the jobs it runs in a separate process: it holds the database's
+    # lock for them (models/db.py).
+    parser.add_argument("--window-job", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("demo", help="fill an empty database with about 40 sample clients")
     upcoming = commands.add_parser("upcoming", help="list the key dates in a range of days")
@@ -63,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=lambda text: frozenset(k.strip() for k in text.split(",") if k.strip()),
         help="only these, comma-separated: birthday, wedding_anniversary, "
         "business_anniversary, name_day, custom, event:thank_you_meal, event:outing...",
+    )
+    export.add_argument(
+        "--tier",
+        dest="tiers",
+        action="append",
+        metavar="NAME",
+        help="only clients of this tier (repeat for several)",
     )
     export.add_argument(
         "--prepare-days",
@@ -121,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     start=args.start or today,
                     end=args.end,
                     kinds=args.kinds,
+                    tiers=frozenset(args.tiers) if args.tiers else None,
                     prepare_days=args.prepare_days,
                     reveal_preferences=args.reveal_preferences,
                     split=args.split,
@@ -129,7 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             case "import":
                 read_only = args.dry_run or args.preview_json
-                db.open_database(args.db, read_only=read_only, create=False)
+                db.open_database(
+                    args.db, read_only=read_only, create=False, lock=not args.window_job
+                )
                 cli.import_ics(
                     Path(args.source),
                     start=args.start or today - dt.timedelta(days=365),

@@ -110,6 +110,7 @@ def export_ics(
     end: dt.date | None,
     kinds: frozenset[str] | None,
     prepare_days: int,
+    tiers: frozenset[str] | None = None,
     reveal_preferences: bool,
     split: bool,
     progress: bool,
@@ -126,12 +127,19 @@ def export_ics(
         event_kinds = frozenset(k.removeprefix("event:") for k in kinds if k.startswith("event:"))
     if not 0 <= prepare_days <= MAX_LEAD_DAYS:
         raise ValidationError("prepare_days", Problem.OUT_OF_RANGE, prepare_days)
+    tier_ids = None
+    if tiers is not None:
+        known = {t.name: t.id for t in clients.tiers()}
+        if unknown := tiers - known.keys():
+            raise ValidationError("tiers", Problem.UNKNOWN_VALUE, ", ".join(sorted(unknown)))
+        tier_ids = frozenset(known[name] for name in tiers)
     options = ics_export.ExportOptions(
         events_from=start,
         events_to=end or start + dt.timedelta(days=365),
         zone=local_zone_name(),
         date_kinds=date_kinds,
         event_kinds=event_kinds,
+        tier_ids=tier_ids,
         prepare_days=prepare_days,
         reveal_preferences=reveal_preferences,
     )

@@ -82,12 +82,15 @@ def open_database(
     read_only: bool = False,
     read_only_if_busy: bool = False,
     create: bool = True,
+    lock: bool = True,
 ) -> OpenedDatabase:
     """Open (creating and migrating if need be) and bind the database.
 
     A writer holds an OS lock on "<file>.lock" until `close_database()` or process exit.
     When another process holds it: DatabaseInUseError, or a read-only connection if
-    `read_only_if_busy`. With `create=False` a missing file is an error. Raises a
+    `read_only_if_busy`. `lock=False` is for a job the window runs in a separate process
+    (an import): the window holds the lock for both, and SQLite orders their writes.
+    With `create=False` a missing file is an error. Raises a
     DatabaseOpenError subclass, having changed nothing, for files that are not SQLite,
     belong to another program, or come from a newer Rapport.
     """
@@ -98,6 +101,8 @@ def open_database(
     if read_only:
         return _connect(target, read_only=True)
 
+    if not lock:
+        return _connect(target, read_only=False)
     if not _acquire_lock(target):
         if read_only_if_busy and target.exists():
             return _connect(target, read_only=True)

@@ -306,7 +306,7 @@ class _Matcher:
         try:
             events.validate_event(data)
         except ValidationError as exc:
-            return EventItem(event, Status.INVALID, problem=f"{exc.field}: {exc.problem.value}")
+            return EventItem(event, Status.INVALID, problem=exc.problem.value)
         if stored is None:
             return EventItem(event, Status.NEW, attendees=people)
         same = _comparable(data) == _comparable(stored)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import settings
+from models import clients, settings
 from models.db import OpenedDatabase
 from models.errors import RapportError
 from ui import messages, undo_passthrough
@@ -31,6 +31,8 @@ from ui.changes import Change, ChangeHub
 from ui.clients_page import ClientsPage
 from ui.dashboard_page import DashboardPage
 from ui.event_editor import EventEditor, display_zone
+from ui.export_dialog import ExportDialog
+from ui.import_dialog import ImportDialog
 from ui.settings_dialog import SettingsDialog
 
 
@@ -106,6 +108,10 @@ class MainWindow(QMainWindow):
         self.plan_action.setShortcut(QKeySequence("Ctrl+E"))
         self.plan_action.setEnabled(writable)
         self.sample_action = QAction(self.tr("Load &sample clients"), self)
+        self.import_action = QAction(self.tr("&Import calendar (.ics)…"), self)
+        self.import_action.setEnabled(writable)
+        self.export_action = QAction(self.tr("E&xport calendar (.ics)…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -142,6 +148,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.plan_action)
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_action)
@@ -173,6 +182,8 @@ class MainWindow(QMainWindow):
         self.clients_page.card.plan_meal_requested.connect(self.events.plan_meal)
         self.events.error.connect(self._on_error)
         self.sample_action.triggered.connect(self.clients_page.load_sample)
+        self.import_action.triggered.connect(self._on_import_triggered)
+        self.export_action.triggered.connect(self._on_export_triggered)
         self.quit_action.triggered.connect(self.close)
         self.undo_action.triggered.connect(self._on_undo_triggered)
         self.redo_action.triggered.connect(self._on_redo_triggered)
@@ -244,6 +255,21 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_error(self, error: RapportError) -> None:
         self.statusBar().showMessage(messages.describe(error), 15000)
+
+    @Slot()
+    def _on_import_triggered(self) -> None:
+        self.clients_page.card.commit_pending()
+        dialog = ImportDialog(self._opened.path, dt.date.today(), self)
+        dialog.imported.connect(lambda: self.hub.announce(Change(everything=True)))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot()
+    def _on_export_triggered(self) -> None:
+        self.clients_page.card.commit_pending()  # what is typed is exported too
+        dialog = ExportDialog(self._opened.path, clients.tiers(), dt.date.today(), self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     @Slot()
     def _on_settings_triggered(self) -> None:
