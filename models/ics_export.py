@@ -410,7 +410,14 @@ def _preferences(options: ExportOptions) -> dict[int, str]:
 # -- Invitations -------------------------------------------------------------------------
 
 
-def invitation(event_id: int, stamp: dt.datetime, zone: str) -> bytes:
+@dataclass(frozen=True)
+class Invitation:
+    data: bytes  # the .ics file
+    invited: tuple[str, ...]  # the guests it names, with their address
+    without_email: tuple[str, ...]  # guests whose card has no email address
+
+
+def invitation(event_id: int, stamp: dt.datetime, zone: str) -> Invitation:
     """One event as an invitation (METHOD:REQUEST) from the owner to the guests who are
     clients with an email address, to attach to an email. Raises ValidationError on
     "owner_email" when the owner's email is not set yet."""
@@ -421,7 +428,7 @@ def invitation(event_id: int, stamp: dt.datetime, zone: str) -> bytes:
     if not email:
         raise ValidationError("owner_email", Problem.REQUIRED, email)
     event = load_event(event_id)
-    guests = []
+    guests, without = [], []
     for client_id in dict.fromkeys(a.client_id for a in event.attendees):
         row = (
             ContactPoint.select(ContactPoint.value, Client.name)
@@ -433,11 +440,15 @@ def invitation(event_id: int, stamp: dt.datetime, zone: str) -> bytes:
         )
         if row is not None:
             guests.append((row[1], row[0]))
+        else:
+            without.append(Client.get_by_id(client_id).name)
+    organizer = (name or email, email)
     event_zone = event.timezone or zone
     if event.all_day:
         item: ics.Item = ics.AllDay(
             ics_uid(event.uid), event.title, event.description, event.starts_at.date(),
             max(1, (event.ends_at.date() - event.starts_at.date()).days),
+            sequence=event.sequence, organizer=organizer, attendees=tuple(guests),
         )  # fmt: skip
         zones: list[str] = []
     else:
@@ -451,9 +462,13 @@ def invitation(event_id: int, stamp: dt.datetime, zone: str) -> bytes:
             end=event.ends_at,
             zone=event_zone,
             reminder_minutes=event.reminder_minutes,
-            organizer=(name or email, email),
+            organizer=organizer,
             attendees=tuple(guests),
         )
         zones = [event_zone]
     header = ics.Header(event.title, zone, method="REQUEST")
-    return b"".join(ics.calendar(header, zones, [item], stamp))
+    return Invitation(
+        b"".join(ics.calendar(header, zones, [item], stamp)),
+        tuple(n for n, _ in guests),
+        tuple(without),
+    )

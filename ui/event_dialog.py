@@ -59,10 +59,12 @@ class EventDialog(QDialog):
     """Signals:
     save_requested(object): the EventData the form describes.
     delete_requested(object): the (stored) EventData to delete.
+    invitation_requested(object): the EventData the form describes, to invite its guests.
     """
 
     save_requested = Signal(object)
     delete_requested = Signal(object)
+    invitation_requested = Signal(object)
 
     def __init__(
         self,
@@ -167,9 +169,16 @@ class EventDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.delete_button: QPushButton | None = None
+        self.invitation_button: QPushButton | None = None
         if event.id is not None:
             self.delete_button = self.buttons.addButton(
                 self.tr("Delete event"), QDialogButtonBox.ButtonRole.DestructiveRole
+            )
+            self.invitation_button = self.buttons.addButton(
+                self.tr("Invitation…"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.invitation_button.setToolTip(
+                self.tr("Save an invitation (.ics) to attach to an email to the guests")
             )
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
@@ -183,6 +192,10 @@ class EventDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         if self.delete_button is not None:
             self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self._original))
+        if self.invitation_button is not None:
+            self.invitation_button.clicked.connect(
+                lambda: self.invitation_requested.emit(self.event)
+            )
         self.all_day.toggled.connect(self._on_all_day_toggled)
         self.remind.toggled.connect(self._on_remind_toggled)
         self.starts.dateTimeChanged.connect(self._on_starts_changed)
@@ -235,7 +248,14 @@ class EventDialog(QDialog):
             text = self.tr("The event must end after it starts.")
         elif field == "ends_at" and problem is Problem.TOO_LONG:
             text = self.tr("An event lasts at most two months.")
-        self.problem.setText(f"{names.get(field, field)}: {text}")
+        self.show_message(f"{names.get(field, field)}: {text}", error=True)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        """A line under the form: a problem (red), or what just happened."""
+        self.problem.setObjectName("problem" if error else "")
+        self.problem.style().unpolish(self.problem)
+        self.problem.style().polish(self.problem)
+        self.problem.setText(text)
         self.problem.show()
 
     # -- Slots ---------------------------------------------------------------------------

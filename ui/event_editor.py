@@ -4,16 +4,18 @@ the event dialog, stores what it asks for, and makes every change undoable."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimeZone, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from models import briefs, clients, events
+from models import briefs, clients, events, ics_export
 from models.errors import RapportError, ValidationError
 from models.events import Attendee, EventData
 from models.timezones import UTC, is_zone
 from models.vocab import EventKind, PreferenceCategory, Relation
+from ui import files
 from ui.changes import ChangeHub, event_change
 from ui.commands import EventCommand
 from ui.event_dialog import EventDialog
@@ -111,6 +113,9 @@ class EventEditor(QObject):
         dialog.set_read_only(self._read_only)
         dialog.save_requested.connect(lambda data: self._on_save_requested(dialog, data))
         dialog.delete_requested.connect(lambda data: self._on_delete_requested(dialog, data))
+        dialog.invitation_requested.connect(
+            lambda data: self._on_invitation_requested(dialog, data)
+        )
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
@@ -137,6 +142,67 @@ class EventEditor(QObject):
             return
         self._push(gone, None, self.tr("Delete {title}").format(title=gone.title))
         dialog.accept()
+
+    def _on_invitation_requested(self, dialog: EventDialog, event: EventData) -> None:
+        """Save the event as an invitation file, and show the folder it went to."""
+        try:
+            if event != events.load_event(event.id):  # type: ignore[arg-type]
+                dialog.show_message(
+                    self.tr("Save your changes first: the invitation tells the saved event."),
+                    error=True,
+                )
+                return
+            made = ics_export.invitation(
+                event.id,  # type: ignore[arg-type]
+                dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
+                display_zone(),
+            )
+        except ValidationError as exc:
+            if exc.field != "owner_email":
+                raise
+            dialog.show_message(
+                self.tr(
+                    "Invitations come from you: enter your name and email in Preferences first."
+                ),
+                error=True,
+            )
+            return
+        except RapportError as exc:
+            self.error.emit(exc)
+            return
+        name = re.sub(r'[\\/:*?"<>|\s]+', " ", event.title).strip() or "invitation"
+        target = files.ask_save_path(
+            dialog, self.tr("Save the invitation"), f"{name}.ics", self.tr("Invitations (*.ics)")
+        )
+        if target is None:
+            return
+        partial = target.with_name(f".{target.name}.part")
+        try:
+            partial.write_bytes(made.data)
+            partial.replace(target)  # never a half-written file under the chosen name
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            dialog.show_message(
+                self.tr("Could not save {file}: {reason}").format(
+                    file=target.name, reason=exc.strerror or exc
+                ),
+                error=True,
+            )
+            return
+        if made.invited:
+            text = self.tr("Saved {file}: attach it to an email to {names}.").format(
+                file=target.name, names=", ".join(made.invited)
+            )
+        else:
+            text = self.tr("Saved {file}; no guest has an email address to invite.").format(
+                file=target.name
+            )
+        if made.without_email and made.invited:
+            text += " " + self.tr("No email address on the card of {names}.").format(
+                names=", ".join(made.without_email)
+            )
+        dialog.show_message(text)
+        files.reveal(target)
 
     def _push(self, before: EventData | None, after: EventData | None, text: str) -> None:
         self._undo.push(EventCommand(before, after, text, self._hub))

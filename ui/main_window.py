@@ -273,7 +273,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_settings_triggered(self) -> None:
-        dialog = SettingsDialog(settings.feb29_rule(), settings.dashboard_days(), self)
+        dialog = SettingsDialog(
+            settings.feb29_rule(), settings.dashboard_days(), settings.owner(), self
+        )
         dialog.accepted.connect(lambda: self._on_settings_accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -282,6 +284,8 @@ class MainWindow(QMainWindow):
         chosen = {
             settings.FEB29_RULE: dialog.feb29_rule.value,
             settings.DASHBOARD_DAYS: dialog.dashboard_days,
+            settings.OWNER_NAME: dialog.owner[0],
+            settings.OWNER_EMAIL: dialog.owner[1],
         }
         changed = {k: v for k, v in chosen.items() if settings.get(k) != v}
         if not changed:

@@ -10,15 +10,24 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
 )
 
-from models.vocab import Feb29Rule
+from models.validation import contact_problem
+from models.vocab import ContactKind, Feb29Rule
+from ui import labels
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, feb29_rule: Feb29Rule, dashboard_days: int, parent: Any = None) -> None:
+    def __init__(
+        self,
+        feb29_rule: Feb29Rule,
+        dashboard_days: int,
+        owner: tuple[str, str] = ("", ""),
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self._feb29 = QComboBox()
@@ -41,10 +50,23 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("February 29 dates, in other years"), self._feb29)
         form.addRow(explain)
         form.addRow(self.tr("“This week” looks ahead"), self._days)
+        self._owner_name = QLineEdit(owner[0])
+        self._owner_email = QLineEdit(owner[1])
+        self._owner_email.setPlaceholderText("name@example.com")
+        form.addRow(self.tr("Your name"), self._owner_name)
+        form.addRow(self.tr("Your email"), self._owner_email)
+        owner_hint = QLabel(self.tr("Invitations you send from Rapport come from this address."))
+        owner_hint.setObjectName("hint")
+        owner_hint.setWordWrap(True)
+        form.addRow(owner_hint)
+        self._problem = QLabel()
+        self._problem.setObjectName("problem")
+        self._problem.hide()
+        form.addRow(self._problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._on_ok_clicked)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -57,3 +79,18 @@ class SettingsDialog(QDialog):
     @property
     def dashboard_days(self) -> int:
         return self._days.value()
+
+    @property
+    def owner(self) -> tuple[str, str]:
+        return self._owner_name.text().strip(), self._owner_email.text().strip()
+
+    def _on_ok_clicked(self) -> None:
+        email = self.owner[1]
+        if email and (problem := contact_problem(ContactKind.EMAIL, email)) is not None:
+            self._problem.setText(
+                self.tr("Your email: {text}").format(text=labels.problem(problem))
+            )
+            self._problem.show()
+            self._owner_email.setFocus()
+            return
+        self.accept()

@@ -286,12 +286,16 @@ def test_an_invitation_is_a_request_from_the_owner_to_the_guests(data: ClientCar
         {settings.OWNER_NAME: "Jane Planner", settings.OWNER_EMAIL: "jane@example.com"}
     )
     card = clients.load_card(data.id)
+    unreachable = ics_export.invitation(dinner.event_id, STAMP, "Europe/Madrid")
+    assert (unreachable.invited, unreachable.without_email) == ((), (card.name,))
+    assert b"ATTENDEE" not in unreachable.data
     clients.save_card(
         replace(
             card, contact_points=(ContactPointData("email", "majo@bodegas.example.com", "work"),)
         )
     )
-    ics = ics_export.invitation(dinner.event_id, STAMP, "Europe/Madrid")
+    made = ics_export.invitation(dinner.event_id, STAMP, "Europe/Madrid")
+    ics = made.data
     [event] = vobject.readOne(ics.decode()).vevent_list
     text = ics.decode().replace("\r\n ", "")
     assert "METHOD:REQUEST" in text
@@ -301,3 +305,4 @@ def test_an_invitation_is_a_request_from_the_owner_to_the_guests(data: ClientCar
     assert [a.value for a in event.attendee_list] == ["mailto:majo@bodegas.example.com"]
     assert utc(event.dtstart.value) == dt.datetime(2027, 6, 11, 23, 0)
     assert event.uid.value == f"{events.load_event(dinner.event_id).uid}@rapport"
+    assert (made.invited, made.without_email) == ((card.name,), ())

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from models import clients, events
 from models.cards import ClientCard, PreferenceData, RelativeData
@@ -112,3 +112,63 @@ def test_delete_from_the_dialog_is_undoable(window: MainWindow, majo: ClientCard
     )
     window.undo_action.trigger()
     assert events.load_event(planned.event_id).uid == planned.uid
+
+
+def test_an_invitation_is_saved_for_the_guests_with_an_email(
+    window: MainWindow, majo: ClientCard, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from models import settings
+    from models.cards import ContactPointData
+    from ui import files
+
+    target = tmp_path / "dinner.ics"
+    asked, shown = [], []
+    monkeypatch.setattr(files, "ask_save_path", lambda *args: asked.append(args[2]) or target)
+    monkeypatch.setattr(files, "reveal", shown.append)
+    clients.save_card(
+        replace(
+            clients.load_card(majo.id),
+            contact_points=(ContactPointData("email", "majo@example.com"),),
+        )
+    )
+    meal = planned_meal(window, majo)
+    window.events.edit(meal.event_id)
+    dialog = open_dialog()
+    assert dialog.invitation_button is not None
+    dialog.invitation_button.click()
+    assert "Preferences" in dialog.problem.text() and asked == []  # who is it from?
+
+    settings.set_values({settings.OWNER_NAME: "Ana", settings.OWNER_EMAIL: "ana@example.com"})
+    dialog.title.setText("Changed, not saved")
+    dialog.invitation_button.click()
+    assert "Save your changes first" in dialog.problem.text() and asked == []
+
+    dialog.title.setText(meal.title)
+    dialog.invitation_button.click()
+    assert asked == [f"{meal.title}.ics"]
+    text = target.read_bytes().decode().replace("\r\n ", "")
+    assert "METHOD:REQUEST" in text and "mailto:majo@example.com" in text
+    assert "ORGANIZER;CN=Ana:mailto:ana@example.com" in text
+    assert shown == [target]
+    assert "attach it to an email to María José García López" in dialog.problem.text()
+    assert dialog.problem.objectName() != "problem"
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_the_owner_email_is_checked_before_it_is_kept(window: MainWindow, qtbot) -> None:
+    from models import settings
+    from ui.settings_dialog import SettingsDialog
+
+    window.settings_action.trigger()
+    dialog = window.findChild(SettingsDialog)
+    dialog._owner_name.setText("Ana Planner")
+    dialog._owner_email.setText("ana at example")
+    dialog.findChild(QDialogButtonBox).accepted.emit()
+    assert dialog.isVisible() and "email" in dialog._problem.text()
+    assert settings.owner() == ("", "")
+    dialog._owner_email.setText("ana@example.com")
+    with qtbot.waitSignal(window.hub.changed):
+        dialog.findChild(QDialogButtonBox).accepted.emit()
+    assert settings.owner() == ("Ana Planner", "ana@example.com")
