@@ -12,7 +12,6 @@ from typing import TextIO
 
 from models import clients, demo, ics_export, ics_import, occurrences
 from models.cards import MAX_LEAD_DAYS
-from models.dates import PartialDate
 from models.errors import (
     DatabaseInUseError,
     DatabaseOpenError,
@@ -253,8 +252,10 @@ def _describe_preview(found: ics_import.Preview, start: dt.date, end: dt.date, o
             + "\n"
         )
     for date in found.dates:
-        day = PartialDate(date.date.month, date.date.day, date.date.year).iso()
-        status = _STATUS_WORDS[date.status].format(problem="", existing=date.existing)
+        day = f"{date.date.year or '-'}-{date.date.month:02d}-{date.date.day:02d}"
+        status = _STATUS_WORDS[date.status].format(
+            problem=date.problem.replace("_", " "), existing=date.existing
+        )
         whose = f"\t{date.person.name}" if date.person else ""
         out.write(f"date\t{day}\t{date.date.title}\t{status}{whose}\n")
     if found.outside:

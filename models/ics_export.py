@@ -257,7 +257,7 @@ def _key_date_items(
             notes.append(prefs[client_id])
         description = "\n".join(notes)
         base = ics_uid(uid)
-        first_year = year if year is not None else 1970
+        first_year = year if year is not None else ics.UNKNOWN_YEAR
         leap_day = (month, day) == (2, 29)
         if leap_day and rule is Feb29Rule.MAR_1:
             # Feb 29 in leap years (every parser agrees); Mar 1 in the others, one by one.
@@ -300,7 +300,7 @@ def _prepare_yearly(
         ics_uid(uid, "-prepare"),
         summary,
         "",
-        dt.date(1970, before.month, before.day),
+        dt.date(ics.UNKNOWN_YEAR, before.month, before.day),
         f"FREQ=YEARLY;BYMONTH={before.month};BYMONTHDAY={before.day}",
     )
 

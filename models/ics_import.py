@@ -29,7 +29,7 @@ from models.errors import ValidationError
 from models.events import Attendee, EventData
 from models.interop.ics_read import ReadCalendar, ReadDate, ReadEvent, read
 from models.search import fold
-from models.storage import transaction
+from models.storage import chunks, transaction
 from models.validation import TEXT_MAX
 from models.vocab import ContactKind, DateKind, EventStatus
 
@@ -71,7 +71,8 @@ class DateItem:
     status: Status
     person: Person | None = None  # whose date it becomes
     candidates: tuple[Person, ...] = ()  # when the title fits several people
-    existing: str = ""  # with CONFLICT: the date the card has ("12 March")
+    existing: str = ""  # with CONFLICT: the date the card has (PartialDate.iso())
+    problem: str = ""  # with INVALID: a Problem value
 
 
 @dataclass
@@ -291,7 +292,9 @@ class _Matcher:
         found.sort(key=lambda pair: -pair[0])
         return [person for size, person in found if size == found[0][0]] if found else []
 
-    def _event_item(self, event: ReadEvent, stored: EventData | None) -> EventItem:
+    def _event_item(
+        self, event: ReadEvent, stored: tuple[int, tuple[object, ...]] | None
+    ) -> EventItem:
         people = tuple(
             dict.fromkeys(
                 [
@@ -309,10 +312,12 @@ class _Matcher:
             return EventItem(event, Status.INVALID, problem=exc.problem.value)
         if stored is None:
             return EventItem(event, Status.NEW, attendees=people)
-        same = _comparable(data) == _comparable(stored)
+        existing_id, columns = stored
+        same = _comparable(data) == columns
         return EventItem(
-            event, Status.SAME if same else Status.CHANGED, existing_id=stored.id, attendees=people
-        )
+            event, Status.SAME if same else Status.CHANGED, existing_id=existing_id,
+            attendees=people,
+        )  # fmt: skip
 
     def _date_item(
         self,
@@ -322,6 +327,10 @@ class _Matcher:
     ) -> DateItem:
         if stored:
             return DateItem(date, Status.SAME)
+        try:
+            PartialDate(date.month, date.day, date.year)
+        except ValidationError as exc:
+            return DateItem(date, Status.INVALID, problem=exc.problem.value)
         if date.own:
             return DateItem(date, Status.OWN)
         people = self.named_in(date.person or date.title)
@@ -338,21 +347,27 @@ class _Matcher:
             return DateItem(date, Status.CONFLICT, person=person, existing=f"{existing.date.iso()}")
         return DateItem(date, Status.NEW, person=person)
 
-    def _stored_events(self, keys: list[str]) -> dict[str, EventData]:
-        ids = dict(
-            database.execute(
-                Event.select(Event.uid, Event.id).where(Event.uid.in_(keys))
-            ).fetchall()
-        ) if keys else {}  # fmt: skip
-        return {key: events.load_event(event_id) for key, event_id in ids.items()}
+    def _stored_events(self, keys: list[str]) -> dict[str, tuple[int, tuple[object, ...]]]:
+        """Per UID already here: the event's id, and what an import may change in it."""
+        found = {}
+        for part in chunks(keys):
+            query = Event.select(
+                Event.uid, Event.id, Event.title, Event.starts_at, Event.ends_at,
+                Event.timezone, Event.all_day, Event.location, Event.description,
+                Event.reminder_minutes, Event.status,
+            ).where(Event.uid.in_(part))  # fmt: skip
+            for uid, event_id, *columns, status in query.tuples():
+                found[uid] = (event_id, (*columns, status == EventStatus.CANCELLED))
+        return found
 
     def _stored_keys(self, keys: list[str]) -> set[str]:
-        if not keys:
-            return set()
         # A date of a client in the trash counts too: its UID is taken, and restoring the
         # client brings it back.
-        query = KeyDate.select(KeyDate.uid).where(KeyDate.uid.in_(keys))
-        return {uid for (uid,) in database.execute(query).fetchall()}
+        return {
+            uid
+            for part in chunks(keys)
+            for (uid,) in KeyDate.select(KeyDate.uid).where(KeyDate.uid.in_(part)).tuples()
+        }
 
     def _dates_of(self, client_ids: set[int]) -> dict[tuple[int, int | None], list[KeyDateData]]:
         found: dict[tuple[int, int | None], list[KeyDateData]] = defaultdict(list)

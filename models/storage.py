@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import peewee
 from peewee import Model, PostgresqlDatabase, fn
@@ -30,6 +30,7 @@ _PROBLEMS = {
 }
 
 
+_T = TypeVar("_T")
 _writes = 0  # transactions this process has committed (or tried to)
 
 
@@ -118,7 +119,7 @@ def insert_many(model: type[Model], rows: list[dict[str, Any]]) -> None:
 # -- Lists of ids in a query -------------------------------------------------------------
 
 
-def chunks(ids: Sequence[int], size: int = 900) -> list[list[int]]:
+def chunks(ids: Sequence[_T], size: int = 900) -> list[list[_T]]:
     """Pieces small enough for any SQLite's limit on bound parameters (999 before 3.32)."""
     return [list(ids[n : n + size]) for n in range(0, len(ids), size)]
 

@@ -163,6 +163,8 @@ class ImportPreviewModel(QAbstractTableModel):
                 case 0:
                     return date.title
                 case 1:
+                    if item.status is Status.INVALID:
+                        return f"{date.day}/{date.month}" + (f"/{date.year}" if date.year else "")
                     return labels.partial_date(PartialDate(date.month, date.day, date.year))
                 case 2:
                     if self.choosable(row) and self._whose.get(row) is None:
@@ -212,14 +214,13 @@ class ImportPreviewModel(QAbstractTableModel):
                 return self.tr("No client by this name: choose one, or a new card")
             case Status.CONFLICT:
                 assert isinstance(item, DateItem)
-                return self.tr("The card already has this date on {day}").format(
+                return self.tr("The card already says {day}: tick to add this one too").format(
                     day=labels.partial_date(_from_iso(item.existing))
                 )
             case Status.OWN:
                 return self.tr("Your own birthday: left out")
             case Status.INVALID:
-                assert isinstance(item, EventItem)
-                if item.problem == Problem.TOO_LONG:
+                if isinstance(item, EventItem) and item.problem == Problem.TOO_LONG:
                     return self.tr("Lasts more than {days} days: left out").format(days=MAX_DAYS)
                 return self.tr("Rapport cannot hold it ({problem}): left out").format(
                     problem=item.problem.replace("_", " ")

@@ -18,6 +18,9 @@ from typing import Any
 from models.interop import vtimezone
 
 PRODID = "-//Rapport//Rapport 0.1//EN"
+# A yearly date whose year is unknown starts in this year (a series needs a first day);
+# read back, it means "year unknown".
+UNKNOWN_YEAR = 1970
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from models.dates import MIN_YEAR
 from models.errors import RapportError
+from models.interop.ics import UNKNOWN_YEAR
 from models.search import fold
 from models.timezones import UTC, is_zone
 from models.vocab import DateKind, EventKind
@@ -114,6 +116,7 @@ def read(
     Raises UnreadableCalendarError."""
     text = _text(data)
     _check_structure(text)
+    text, outside = _without_far_events(text, start, end)
     import icalendar  # only when importing (DESIGN.md, "Speed by design")
 
     try:
@@ -126,9 +129,9 @@ def read(
     reader = _Reader(
         calendar, start, end, floating_zone=hint if hint != UTC and is_zone(hint) else ""
     )
-    result = ReadCalendar(name=str(calendar.get("X-WR-CALNAME", "")))
+    result = ReadCalendar(name=str(calendar.get("X-WR-CALNAME", "")), outside=outside)
     groups = reader.groups()
-    if not groups:
+    if not groups and not outside:
         raise UnreadableCalendarError(Unreadable.NO_EVENTS)
     birthdays: dict[str, ReadDate] = {}
     for done, (uid, components) in enumerate(groups.items(), 1):
@@ -194,6 +197,53 @@ def _check_structure(text: str) -> None:
         raise UnreadableCalendarError(Unreadable.TRUNCATED, open_blocks[-1][0], len(lines))
 
 
+_DTSTART_DAY = re.compile(r"^DTSTART[;:][^\n]*?(\d{8})(?:T\d{6}Z?)?\s*$", re.IGNORECASE)
+_REPEATS = ("RRULE", "RDATE", "RECURRENCE-ID", "EXDATE")
+
+
+def _without_far_events(text: str, start: dt.date, end: dt.date) -> tuple[str, int]:
+    """The file less the one-off events far outside the window, and how many those were.
+    Parsing is most of an import's time (icalendar: about 0.5 ms a line), and a calendar
+    exported whole holds years of history; a cheap look at each event's DTSTART line
+    spares parsing what would be left out anyway. Series, overrides and Google's birthdays
+    are always kept; the margin covers any time zone."""
+    low, high = start - dt.timedelta(days=2), end + dt.timedelta(days=2)
+    kept: list[str] = []
+    block: list[str] | None = None
+    dropped = 0
+    for line in text.splitlines(keepends=True):
+        upper = line[:16].upper()
+        if block is None:
+            if upper.startswith("BEGIN:VEVENT"):
+                block = [line]
+            else:
+                kept.append(line)
+            continue
+        block.append(line)
+        if not upper.startswith("END:VEVENT"):
+            continue
+        if _far(block, low, high):
+            dropped += 1
+        else:
+            kept.extend(block)
+        block = None
+    return "".join(kept), dropped
+
+
+def _far(block: list[str], low: dt.date, high: dt.date) -> bool:
+    day = None
+    for line in block:
+        upper = line.upper()
+        if upper.startswith(_REPEATS) or ("_BIRTHDAY_" in upper and upper.startswith("UID")):
+            return False
+        if (found := _DTSTART_DAY.match(line.strip())) is not None:
+            try:
+                day = dt.datetime.strptime(found.group(1), "%Y%m%d").date()
+            except ValueError:
+                return False  # icalendar will say what is wrong with it
+    return day is not None and not low <= day < high
+
+
 class _Reader:
     def __init__(self, calendar: Any, start: dt.date, end: dt.date, floating_zone: str) -> None:
         self._calendar = calendar
@@ -201,6 +251,7 @@ class _Reader:
         self._end = end
         self._floating_zone = floating_zone
         self._timezones = list(calendar.walk("VTIMEZONE"))
+        self._own: set[str] = set()  # UIDs Rapport's export wrote (less its domain)
 
     def groups(self) -> dict[str, list[Any]]:
         """VEVENTs by UID, the series' master first; Rapport's derived items left out."""
@@ -217,6 +268,7 @@ class _Reader:
                 uid = uid.removesuffix(OWN_DOMAIN)
                 if _DERIVED.search(uid):
                     continue
+                self._own.add(uid)
             if "RECURRENCE-ID" in component:
                 groups[uid].append(component)
             else:
@@ -326,7 +378,13 @@ class _Reader:
         day = _single_number(rule.get("BYMONTHDAY")) or first.day
         if day == -1 and month == 2:
             day = 29  # "last day of February" is how a Feb 29 date travels
-        year = first.year if 1900 <= first.year <= dt.date.today().year else None
+        year: int | None = first.year
+        if (
+            (first.month, first.day) != (month, day)  # it starts on another day: not its year
+            or not MIN_YEAR <= first.year <= dt.date.today().year
+            or (uid in self._own and first.year == UNKNOWN_YEAR)
+        ):
+            year = None
         kind, person = _date_kind(title)
         return ReadDate(
             key=uid,

@@ -430,3 +430,56 @@ def test_an_imported_event_is_exported_under_the_uid_it_came_with(people: dict[s
     found = ics_import.preview(text.encode(), *WINDOW)
     assert {i.status for i in found.events} <= {ics_import.Status.SAME, ics_import.Status.CHANGED}
     assert len(found.events) == 8
+
+
+def test_rapports_own_export_carries_its_dates_to_another_database(
+    database: db.OpenedDatabase, db_path: Path, tmp_path: Path
+) -> None:
+    from models import ics_export
+
+    clients.save_card(
+        ClientCard(
+            name="Leap Lena",
+            key_dates=(
+                KeyDateData("birthday", PartialDate(2, 29)),  # no year: the export says 1970
+                KeyDateData("wedding_anniversary", PartialDate(2, 29, 2008)),
+            ),
+        )
+    )
+    options = ics_export.ExportOptions(dt.date(2027, 1, 1), dt.date(2028, 1, 1), zone="UTC")
+    head, body, tail = ics_export.export(options, dt.datetime(2027, 1, 1))
+    exported = b"".join([head, *body, tail])
+    db.close_database()
+    db.open_database(tmp_path / "other.db")
+    clients.save_card(ClientCard(name="Leap Lena"))
+    found = ics_import.preview(exported, *WINDOW)
+    assert sorted((d.date.kind, d.date.month, d.date.day, d.date.year) for d in found.dates) == [
+        ("birthday", 2, 29, None),
+        ("wedding_anniversary", 2, 29, 2008),
+    ]
+    assert {d.status for d in found.dates} == {ics_import.Status.NEW}
+
+
+def test_a_day_that_does_not_exist_is_left_out_not_fatal(people: dict[str, int]) -> None:
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nBEGIN:VEVENT\r\nUID:odd@test\r\n"
+        "DTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20270228\r\n"
+        "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\r\nSUMMARY:Jörg Müller's birthday\r\n"
+        "END:VEVENT\r\nBEGIN:VEVENT\r\nUID:ok@test\r\nDTSTAMP:20260101T000000Z\r\n"
+        "DTSTART:20270301T100000Z\r\nSUMMARY:Call\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    found = ics_import.preview(text, *WINDOW)
+    assert [(d.status, d.problem, d.date.year) for d in found.dates] == [
+        (ics_import.Status.INVALID, "no_such_day", None)
+    ]
+    assert ics_import.apply(found).events_added == 1
+
+
+def test_events_outside_the_window_are_counted_and_left_out_series_kept() -> None:
+    found = read(sample("google_calendar_export"), dt.date(2031, 1, 1), dt.date(2032, 1, 1))
+    assert found.events == []
+    assert found.outside == 3  # the dinner, the offsite, the call; the office hours end in 2027
+    assert [d.title for d in found.dates] == ["Wedding anniversary: Maria & Tomás García"]
+    near = read(sample("google_calendar_export"), dt.date(2027, 6, 11), dt.date(2027, 6, 12))
+    assert [e.title for e in near.events] == ["Thank-you dinner – Nguyễn family"]
+    assert near.outside == 2
