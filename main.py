@@ -72,7 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
         dest="tiers",
         action="append",
         metavar="NAME",
-        help="only clients of this tier (repeat for several)",
+        help="only clients of this tier, by name or label (repeat for several)",
+    )
+    export.add_argument(
+        "--client",
+        dest="clients",
+        action="append",
+        type=int,
+        metavar="ID",
+        help="only this client (its id, as upcoming --json prints it; repeat for several)",
     )
     export.add_argument(
         "--prepare-days",
@@ -132,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     end=args.end,
                     kinds=args.kinds,
                     tiers=frozenset(args.tiers) if args.tiers else None,
+                    client_ids=frozenset(args.clients) if args.clients else None,
                     prepare_days=args.prepare_days,
                     reveal_preferences=args.reveal_preferences,
                     split=args.split,

@@ -110,6 +110,7 @@ def export_ics(
     kinds: frozenset[str] | None,
     prepare_days: int,
     tiers: frozenset[str] | None = None,
+    client_ids: frozenset[int] | None = None,
     reveal_preferences: bool,
     split: bool,
     progress: bool,
@@ -128,10 +129,11 @@ def export_ics(
         raise ValidationError("prepare_days", Problem.OUT_OF_RANGE, prepare_days)
     tier_ids = None
     if tiers is not None:
-        known = {t.name: t.id for t in clients.tiers()}
-        if unknown := tiers - known.keys():
+        # A tier by its name ("A") or its label ("Key clients"), in any case.
+        known = {n.casefold(): t.id for t in clients.tiers() for n in (t.name, t.label) if n}
+        if unknown := {name for name in tiers if name.casefold() not in known}:
             raise ValidationError("tiers", Problem.UNKNOWN_VALUE, ", ".join(sorted(unknown)))
-        tier_ids = frozenset(known[name] for name in tiers)
+        tier_ids = frozenset(known[name.casefold()] for name in tiers)
     options = ics_export.ExportOptions(
         events_from=start,
         events_to=end or start + dt.timedelta(days=365),
@@ -139,6 +141,7 @@ def export_ics(
         date_kinds=date_kinds,
         event_kinds=event_kinds,
         tier_ids=tier_ids,
+        client_ids=client_ids,
         prepare_days=prepare_days,
         reveal_preferences=reveal_preferences,
     )

@@ -188,3 +188,23 @@ def test_export_ics_writes_a_calendar_and_refuses_an_empty_one(
         capsys, "--db", str(demo_db), "export-ics", str(nothing), "--kinds", "party"
     )
     assert status == 1 and "kinds" in err
+
+
+def test_export_ics_by_tier_and_by_client(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def exported(*options: str) -> int:
+        out = tmp_path / "part.ics"
+        status, _, err = run(capsys, "--db", str(demo_db), "export-ics", str(out), *options)
+        assert (status, err) == (0, "")
+        return out.read_bytes().count(b"BEGIN:VEVENT")
+
+    everyone = exported()
+    key_clients = exported("--tier", "A")
+    one = exported("--client", "1")
+    assert 0 < one < key_clients < everyone
+    assert exported("--tier", "key clients") == key_clients  # the label works too
+    assert exported("--tier", "A", "--tier", "B", "--tier", "C") == everyone
+    status, _, err = run(capsys, "--db", str(demo_db), "export-ics", str(tmp_path / "x.ics"),
+                         "--tier", "platinum")  # fmt: skip
+    assert status == 1 and "tiers" in err and "platinum" in err

@@ -11,15 +11,12 @@ from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -27,22 +24,25 @@ from PySide6.QtWidgets import (
 
 from models.cards import MAX_LEAD_DAYS
 from models.clients import TierData
+from models.events import AttendeeChoice
 from models.vocab import DateKind, EventKind
 from ui import files, labels
-from ui.job_panel import JobPanel
+from ui.attendee_picker import AttendeePicker
+from ui.job_dialog import JobDialog, pydate
 
 GOOGLE_LIMIT = 1_000_000
 
 
-def _pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
-class ExportDialog(QDialog):
+class ExportDialog(JobDialog):
     def __init__(
-        self, database: Path, tiers: list[TierData], today: dt.date, parent: Any = None
+        self,
+        database: Path,
+        tiers: list[TierData],
+        clients: list[AttendeeChoice],
+        today: dt.date,
+        parent: Any = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(database, parent)
         self.setWindowTitle(self.tr("Export the calendar"))
         self._target: Path | None = None
         self._written: list[Path] = []
@@ -82,19 +82,18 @@ class ExportDialog(QDialog):
         include = QGroupBox(self.tr("Include"))
         include.setLayout(kinds)
 
-        self.tiers = QListWidget()
-        self.tiers.setMaximumHeight(
-            self.tiers.sizeHintForRow(0) * min(len(tiers), 4) + 2 * self.tiers.frameWidth() + 4
-            if tiers else 0
-        )  # fmt: skip
+        self.tiers: dict[str, QCheckBox] = {}
+        tier_row = QHBoxLayout()
         for tier in tiers:
-            item = QListWidgetItem(tier.label or tier.name)
-            item.setData(Qt.ItemDataRole.UserRole, tier.name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.tiers.addItem(item)
-        self.tiers.setVisible(bool(tiers))
+            self.tiers[tier.name] = box = QCheckBox(tier.label or tier.name)
+            box.setChecked(True)
+            tier_row.addWidget(box)
+        tier_row.addStretch(1)
 
+        self.clients = AttendeePicker(clients)
+        self.clients.search.setPlaceholderText(self.tr("Only some clients? Type a name"))
+        self.clients.chosen.setMaximumHeight(self.fontMetrics().height() * 4)
+        self.clients.chosen.setToolTip(self.tr("None chosen: every client"))
         self.prepare_days = QSpinBox()
         self.prepare_days.setRange(0, MAX_LEAD_DAYS)
         self.prepare_days.setSpecialValueText(self.tr("None"))
@@ -115,18 +114,15 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Events from"), period)
         form.addRow(include)
         if tiers:
-            form.addRow(self.tr("Clients of the tiers"), self.tiers)
+            form.addRow(self.tr("Clients of the tiers"), tier_row)
+        form.addRow(self.tr("Clients"), self.clients)
         form.addRow(self.tr("Prepare days"), self.prepare_days)
         form.addRow(prepare_hint)
         form.addRow(self.reveal_preferences)
         form.addRow(privacy)
         form.addRow(self.split)
 
-        self.result = QLabel()
-        self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result.setVisible(False)
-        self.job = JobPanel(database, self)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton(
@@ -173,19 +169,20 @@ class ExportDialog(QDialog):
             "export-ics",
             str(target),
             "--from",
-            _pydate(self.events_from.date()).isoformat(),
+            pydate(self.events_from.date()).isoformat(),
             "--to",
-            _pydate(self.events_to.date()).isoformat(),
+            pydate(self.events_to.date()).isoformat(),
         ]
         date_kinds = [k for k, box in self.date_kinds.items() if box.isChecked()]
         event_kinds = [f"event:{k}" for k, box in self.event_kinds.items() if box.isChecked()]
         if len(date_kinds) < len(DateKind) or len(event_kinds) < len(EventKind):
             command += ["--kinds", ",".join(date_kinds + event_kinds)]
-        tiers = [self.tiers.item(n) for n in range(self.tiers.count())]
-        if any(t.checkState() != Qt.CheckState.Checked for t in tiers):
-            for tier in tiers:
-                if tier.checkState() == Qt.CheckState.Checked:
-                    command += ["--tier", tier.data(Qt.ItemDataRole.UserRole)]
+        if not all(box.isChecked() for box in self.tiers.values()):
+            for name, box in self.tiers.items():
+                if box.isChecked():
+                    command += ["--tier", name]
+        for client_id in self.clients.client_ids():
+            command += ["--client", str(client_id)]
         if self.prepare_days.value():
             command += ["--prepare-days", str(self.prepare_days.value())]
         if self.reveal_preferences.isChecked():
@@ -199,8 +196,7 @@ class ExportDialog(QDialog):
             return self.tr("The period ends before it starts.")
         if not any(b.isChecked() for b in [*self.date_kinds.values(), *self.event_kinds.values()]):
             return self.tr("Choose at least one kind of date or event.")
-        tiers = [self.tiers.item(n) for n in range(self.tiers.count())]
-        if tiers and all(t.checkState() != Qt.CheckState.Checked for t in tiers):
+        if self.tiers and not any(box.isChecked() for box in self.tiers.values()):
             return self.tr("Choose at least one tier.")
         return ""
 
@@ -209,7 +205,7 @@ class ExportDialog(QDialog):
     @Slot()
     def _on_export_clicked(self) -> None:
         if problem := self._problem():
-            self._say(problem, error=True)
+            self.say(problem, error=True)
             return
         target = files.ask_save_path(
             self, self.tr("Export the calendar"), "rapport.ics", self.tr("Calendars (*.ics)")
@@ -238,7 +234,7 @@ class ExportDialog(QDialog):
     def _busy(self, busy: bool) -> None:
         self.export_button.setEnabled(not busy)
         for widget in self.findChildren(QWidget):
-            if isinstance(widget, (QCheckBox, QDateEdit, QSpinBox, QListWidget)):
+            if isinstance(widget, (QCheckBox, QDateEdit, QSpinBox, AttendeePicker)):
                 widget.setEnabled(not busy)
 
     @Slot(bool, str, str)
@@ -246,7 +242,7 @@ class ExportDialog(QDialog):
         self._busy(False)
         if not ok:
             if error:
-                self._say(error, error=True)
+                self.say(error, error=True)
             return
         self._written = [
             Path(line.removeprefix("Wrote ").rsplit(" (", 1)[0])
@@ -268,26 +264,15 @@ class ExportDialog(QDialog):
                 "Over 1 MB: Google Calendar refuses files this large (Outlook takes them). "
                 "Split it to import into Google."
             )
-        self._say(text)
+        self.say(text)
         self.split_button.setVisible(too_large)
         self.reveal_button.setVisible(bool(self._written))
 
     @Slot()
     def _on_job_cancelled(self) -> None:
-        self._say(self.tr("Stopped: no file was written."))
+        self.say(self.tr("Stopped: no file was written."))
 
     @Slot()
     def _on_reveal_clicked(self) -> None:
         if self._written:
             files.reveal(self._written[0])
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        self.result.setObjectName("problem" if error else "")
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
-        self.result.setText(text)
-        self.result.setVisible(True)
-
-    def reject(self) -> None:
-        self.job.cancel()  # closing the dialog stops the export: nothing half-written
-        super().reject()

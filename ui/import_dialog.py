@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -40,17 +38,9 @@ from models import events, ics_import
 from models.ics_import import Person, Preview, Status
 from ui import files, labels
 from ui.import_preview_model import WHAT, WHOSE, ImportPreviewModel
-from ui.job_panel import JobPanel
+from ui.job_dialog import JobDialog, pydate, qdate
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 class WhoseDelegate(QStyledItemDelegate):
@@ -100,7 +90,7 @@ class WhoseDelegate(QStyledItemDelegate):
         self.closeEditor.emit(combo)
 
 
-class ImportDialog(QDialog):
+class ImportDialog(JobDialog):
     """Signals:
     imported(): the database changed.
     """
@@ -108,7 +98,7 @@ class ImportDialog(QDialog):
     imported = Signal()
 
     def __init__(self, database: Path, today: dt.date, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(database, parent)
         self.setWindowTitle(self.tr("Import a calendar"))
         self.resize(860, 560)
         self._source: Path | None = None
@@ -130,8 +120,8 @@ class ImportDialog(QDialog):
         file_row.addWidget(self.file_label, 1)
         file_row.addWidget(self.choose_button)
 
-        self.events_from = QDateEdit(_qdate(today - dt.timedelta(days=365)))
-        self.events_to = QDateEdit(_qdate(today + dt.timedelta(days=2 * 365)))
+        self.events_from = QDateEdit(qdate(today - dt.timedelta(days=365)))
+        self.events_to = QDateEdit(qdate(today + dt.timedelta(days=2 * 365)))
         for edit in (self.events_from, self.events_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")  # as the calendar writes days
@@ -171,10 +161,6 @@ class ImportDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setVisible(False)
 
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setVisible(False)
-        self.job = JobPanel(database, self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.import_button = self.buttons.addButton(
             self.tr("Import"), QDialogButtonBox.ButtonRole.ActionRole
@@ -223,8 +209,8 @@ class ImportDialog(QDialog):
         self.refresh_button.setEnabled(self._source is not None and not self.job.running())
 
     def _period(self) -> list[str]:
-        start = _pydate(self.events_from.date())
-        end = max(_pydate(self.events_to.date()), start + dt.timedelta(days=1))
+        start = pydate(self.events_from.date())
+        end = max(pydate(self.events_to.date()), start + dt.timedelta(days=1))
         return ["--from", start.isoformat(), "--to", end.isoformat()]
 
     @Slot()
@@ -265,7 +251,7 @@ class ImportDialog(QDialog):
         if not ok:
             self._busy(False)
             if error:
-                self._say(error, error=True)
+                self.say(error, error=True)
             if stage == "preview":
                 self._show(None)
             return
@@ -278,12 +264,12 @@ class ImportDialog(QDialog):
             return
         self._busy(False)
         self.import_button.setEnabled(False)  # done: a second press would find it all there
-        self._say(output.splitlines()[-1] if output else self.tr("Imported."))
+        self.say(output.splitlines()[-1] if output else self.tr("Imported."))
         self.imported.emit()
 
     @Slot()
     def _on_job_cancelled(self) -> None:
-        self._say(self.tr("Stopped: nothing was imported."))
+        self.say(self.tr("Stopped: nothing was imported."))
 
     @Slot()
     def _on_choices_changed(self) -> None:
@@ -320,14 +306,3 @@ class ImportDialog(QDialog):
         if preview.outside:
             text += " " + self.tr("Outside these days, left out: {n}.").format(n=preview.outside)
         return text
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        self.result.setObjectName("problem" if error else "")
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
-        self.result.setText(text)
-        self.result.setVisible(True)
-
-    def reject(self) -> None:
-        self.job.cancel()  # an import stopped before its commit writes nothing
-        super().reject()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import clients, settings
+from models import clients, events, settings
 from models.db import OpenedDatabase
 from models.errors import RapportError
 from ui import messages, undo_passthrough
@@ -267,7 +267,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_export_triggered(self) -> None:
         self.clients_page.card.commit_pending()  # what is typed is exported too
-        dialog = ExportDialog(self._opened.path, clients.tiers(), dt.date.today(), self)
+        people = [c for c in events.attendee_choices() if c.relative_id is None]
+        dialog = ExportDialog(self._opened.path, clients.tiers(), people, dt.date.today(), self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

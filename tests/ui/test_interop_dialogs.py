@@ -201,3 +201,19 @@ def test_a_bad_file_is_refused_in_words_and_nothing_is_imported(
     assert "cut off" in dialog.result.text() and "Nothing was imported" in dialog.result.text()
     assert dialog.result.objectName() == "problem"
     assert not dialog.import_button.isEnabled() and not dialog.table.isVisibleTo(dialog)
+
+
+def test_export_of_chosen_clients_only(sample_window: MainWindow, saved_to: Path, qtbot) -> None:
+    from models.events import Attendee
+
+    rows = clients.list_clients(dt.date.today())
+    chosen = next(r for r in rows if r.name.startswith("María José"))
+    other = next(r for r in rows if r.id != chosen.id and r.next_date is not None)
+    dialog = export_dialog_of(sample_window, qtbot)
+    dialog.clients.set_attendees([Attendee(chosen.id)])
+    assert dialog.command(saved_to)[-2:] == ["--client", str(chosen.id)]
+    with qtbot.waitSignal(dialog.job.finished, timeout=JOB_TIMEOUT) as finished:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0], finished.args
+    text = saved_to.with_name("calendar.ics").read_bytes().decode().replace("\r\n ", "")
+    assert chosen.name in text and other.name not in text
