@@ -211,7 +211,10 @@ def import_ics(
     if preview_json:
         out.write(ics_import.preview_to_json(found) + "\n")
         return
-    chosen = ics_import.choices_from_json(choices.read_text("utf-8")) if choices else None
+    try:
+        chosen = ics_import.choices_from_json(choices.read_text("utf-8")) if choices else None
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ValidationError("choices", Problem.UNKNOWN_VALUE, str(choices)) from None
     if not choices:
         _describe_preview(found, start, end, out)
     if dry_run:

@@ -266,7 +266,7 @@ def _key_date_items(
             start = max(first_year + 1, options.events_from.year)
             for common in (y for y in range(start, start + MAR_1_YEARS) if not calendar.isleap(y)):
                 yield ics.AllDay(
-                    ics_uid(uid, f"-{common}"), title, description, dt.date(common, 3, 1)
+                    ics_uid(uid, f"-mar1-{common}"), title, description, dt.date(common, 3, 1)
                 )
         else:
             # Feb 29 kept on Feb 28: "the last day of February" (all four parsers agree).
@@ -370,7 +370,8 @@ def _event_batch(
         uid = ics_uid(event.uid)
         if event.all_day:
             days = max(1, (event.ends_at.date() - event.starts_at.date()).days)
-            yield ics.AllDay(uid, event.title, description, event.starts_at.date(), days)
+            yield ics.AllDay(uid, event.title, description, event.starts_at.date(), days,
+                             sequence=event.sequence, location=event.location)  # fmt: skip
         else:
             yield ics.Timed(
                 uid=uid,
@@ -449,6 +450,7 @@ def invitation(event_id: int, stamp: dt.datetime, zone: str) -> Invitation:
             ics_uid(event.uid), event.title, event.description, event.starts_at.date(),
             max(1, (event.ends_at.date() - event.starts_at.date()).days),
             sequence=event.sequence, organizer=organizer, attendees=tuple(guests),
+            location=event.location,
         )  # fmt: skip
         zones: list[str] = []
     else:

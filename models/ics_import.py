@@ -136,21 +136,23 @@ def apply(found: Preview, choices: Choices | None = None) -> Result:
         if item.status is Status.NEW:
             new_events.append(data)
         else:
-            changed.append(_updated(events.load_event(item.existing_id), data))  # type: ignore[arg-type]
+            stored = events.load_event(item.existing_id)  # type: ignore[arg-type]
+            changed.append(_updated(stored, data, item.event.own))
 
     by_client: dict[int, list[tuple[int | None, ReadDate]]] = defaultdict(list)
-    new_cards: list[ClientCard] = []
+    new_people: dict[str, list[ReadDate]] = {}  # one new card per person named
     for item in found.dates:
         key = item.date.key
         if key in choices.skip or item.status in (Status.SAME, Status.INVALID):
             continue
         if key in choices.new_clients:
-            new_cards.append(_new_card(item.date))
+            new_people.setdefault(fold(item.date.person or item.date.title), []).append(item.date)
             continue
         person = choices.people.get(key, item.person if item.status is Status.NEW else None)
         if person is not None:
             by_client[person.client_id].append((person.relative_id, item.date))
 
+    new_cards = [_new_card(dates) for dates in new_people.values()]
     with transaction():
         events.add_events(new_events)
         for event in changed:
@@ -161,7 +163,7 @@ def apply(found: Preview, choices: Choices | None = None) -> Result:
     return Result(
         events_added=len(new_events),
         events_updated=len(changed),
-        dates_added=sum(len(d) for d in by_client.values()) + len(new_cards),
+        dates_added=sum(len(d) for d in [*by_client.values(), *new_people.values()]),
         clients_added=len(new_cards),
     )
 
@@ -184,9 +186,17 @@ def _event_data(event: ReadEvent, attendees: Iterable[Person]) -> EventData:
     )
 
 
-def _updated(stored: EventData, data: EventData) -> EventData:
+def _updated(stored: EventData, data: EventData, own: bool) -> EventData:
     """The file's times and words over what the person chose here: the kind, "asked for
-    nothing", guests added by hand, and whether it took place."""
+    nothing", guests added by hand, and whether it took place. From Rapport's own export,
+    only what the export tells as it is (its description adds the guests and tastes)."""
+    if own:
+        data = replace(
+            data,
+            description=stored.description,
+            location=stored.location or data.location,
+            reminder_minutes=stored.reminder_minutes,
+        )
     return replace(
         data,
         id=stored.id,
@@ -209,8 +219,10 @@ def _key_date(date: ReadDate) -> KeyDateData:
     )
 
 
-def _new_card(date: ReadDate) -> ClientCard:
-    return ClientCard(name=date.person or date.title, key_dates=(_key_date(date),))
+def _new_card(dates: list[ReadDate]) -> ClientCard:
+    return ClientCard(
+        name=dates[0].person or dates[0].title, key_dates=tuple(_key_date(d) for d in dates)
+    )
 
 
 def _add_dates(client_id: int, dates: list[tuple[int | None, ReadDate]]) -> None:
@@ -313,7 +325,9 @@ class _Matcher:
         if stored is None:
             return EventItem(event, Status.NEW, attendees=people)
         existing_id, columns = stored
-        same = _comparable(data) == columns
+        same = _comparable(data, event.own) == _comparable_stored(columns, event.own)
+        if data.status == EventStatus.CANCELLED and not columns[-1]:
+            same = False  # cancelled there: cancelled here (not the reverse: see _updated)
         return EventItem(
             event, Status.SAME if same else Status.CHANGED, existing_id=existing_id,
             attendees=people,
@@ -345,6 +359,10 @@ class _Matcher:
             if (existing.date.month, existing.date.day) == (date.month, date.day):
                 return DateItem(date, Status.SAME, person=person)
             return DateItem(date, Status.CONFLICT, person=person, existing=f"{existing.date.iso()}")
+        # Later lines of the file see it, as if it were on the card already.
+        dates_of.setdefault((person.client_id, person.relative_id), []).append(
+            KeyDateData(date.kind, PartialDate(date.month, date.day, date.year), date.title)
+        )
         return DateItem(date, Status.NEW, person=person)
 
     def _stored_events(self, keys: list[str]) -> dict[str, tuple[int, tuple[object, ...]]]:
@@ -385,14 +403,22 @@ class _Matcher:
         return found
 
 
-def _comparable(event: EventData) -> tuple[object, ...]:
+def _comparable(event: EventData, own: bool) -> tuple[object, ...]:
     """What an import may change: the person's own choices (kind, "asked for nothing",
-    attendees added by hand) are not compared."""
-    return (
+    attendees added by hand, whether it took place) are not compared; nor, from Rapport's
+    own export, what the export tells differently (the description, an all-day event's
+    location and reminder)."""
+    columns = (
         event.title, event.starts_at, event.ends_at, event.timezone, event.all_day,
         event.location, event.description, event.reminder_minutes,
-        event.status == EventStatus.CANCELLED,
     )  # fmt: skip
+    return _comparable_stored((*columns, False), own)
+
+
+def _comparable_stored(columns: tuple[object, ...], own: bool) -> tuple[object, ...]:
+    """`columns`: title, start, end, zone, all day, location, description, reminder,
+    cancelled (as _stored_events reads them)."""
+    return columns[:5] if own else columns[:8]
 
 
 # -- Between processes -------------------------------------------------------------------
@@ -437,6 +463,7 @@ def preview_from_json(text: str) -> Preview:
                 person=person(raw_date["person"]),
                 candidates=tuple(Person(**p) for p in raw_date["candidates"]),
                 existing=raw_date["existing"],
+                problem=raw_date["problem"],
             )
             for raw_date in raw["dates"]
         ],

@@ -206,7 +206,12 @@ class ImportDialog(JobDialog):
 
     @Slot()
     def _on_period_changed(self) -> None:
-        self.refresh_button.setEnabled(self._source is not None and not self.job.running())
+        if self._source is None or self.job.running():
+            return
+        # The preview no longer says what Import would do: it must be made again first.
+        self.refresh_button.setEnabled(True)
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("The days changed: press Update preview."))
 
     def _period(self) -> list[str]:
         start = pydate(self.events_from.date())
@@ -273,7 +278,11 @@ class ImportDialog(JobDialog):
 
     @Slot()
     def _on_choices_changed(self) -> None:
-        self.import_button.setEnabled(not self.job.running() and self.model.chosen_count() > 0)
+        self.import_button.setEnabled(
+            not self.job.running()
+            and not self.refresh_button.isEnabled()  # a stale preview imports nothing
+            and self.model.chosen_count() > 0
+        )
 
     def _show(self, preview: Preview | None) -> None:
         self.table.setVisible(preview is not None)

@@ -54,6 +54,7 @@ class AllDay:
     sequence: int = 0
     organizer: tuple[str, str] | None = None  # (name, email), for an invitation
     attendees: tuple[tuple[str, str], ...] = ()  # (name, email)
+    location: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,15 +133,15 @@ def write(item: Item, stamp: dt.datetime) -> bytes:
             event.add("attendee", f"mailto:{email}", parameters=who)
     _text(event, "summary", item.summary)
     _text(event, "description", item.description)
-    if isinstance(item, Timed):
+    if not isinstance(item, Yearly):
         _text(event, "location", item.location)
-        if item.reminder_minutes is not None:
-            # After every property (RFC 5545: eventprop *alarmc); one: Outlook keeps one.
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", item.summary)
-            alarm.add("trigger", -dt.timedelta(minutes=item.reminder_minutes))
-            event.add_component(alarm)
+    if isinstance(item, Timed) and item.reminder_minutes is not None:
+        # After every property (RFC 5545: eventprop *alarmc); one: Outlook keeps one.
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", item.summary)
+        alarm.add("trigger", -dt.timedelta(minutes=item.reminder_minutes))
+        event.add_component(alarm)
     return event.to_ical()
 
 

@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import re
 import zoneinfo
+from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,7 +40,10 @@ from models.vocab import DateKind, EventKind
 
 # What Rapport's own export derives (ics_export): read back, it is not a separate item.
 OWN_DOMAIN = "@rapport"
-_DERIVED = re.compile(r"-(prepare|\d{4})$")
+_DERIVED = re.compile(r"-(prepare|mar1-\d{4})$")
+# A series that repeats more often than this within the window is cut there: Rapport plans
+# gestures, not every minute of a meeting series (the rest counts as left out).
+MAX_INSTANCES = 1000
 _GOOGLE_BIRTHDAY = re.compile(r"^(\d{4})_BIRTHDAY_(.+)@google\.com$", re.IGNORECASE)
 # The block Google Meet appends to descriptions: "-::~:~::~...::~:~::-".
 _MEET_BLOCK = re.compile(r"-::~:~::~[:~\s]*::-", re.DOTALL)
@@ -82,6 +86,7 @@ class ReadEvent:
     reminder_minutes: int | None = None
     cancelled: bool = False
     emails: tuple[str, ...] = ()  # the attendees' addresses, lower case
+    own: bool = False  # written by Rapport's export (its description tells the guests too)
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,8 @@ def read(
         if progress is not None:
             progress(done, len(groups))
     result.dates.extend(birthdays.values())
+    # The same key twice is the same item twice (RFC 5545): the later one stands.
+    result.events = list({event.key: event for event in result.events}.values())
     return result
 
 
@@ -156,8 +163,12 @@ def _text(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Old Outlook versions wrote the Windows code page; a calendar's keywords are ASCII
-        # either way, and the structure checks below refuse anything else.
-        text = data.decode("cp1252", "replace")
+        # either way, and the structure checks below refuse anything else. A UTF-8 file
+        # with a stray bad byte stays UTF-8: one odd letter, not every name garbled.
+        text = data.decode("utf-8-sig", "replace")
+        non_ascii = sum(1 for byte in data if byte > 0x7F)
+        if text.count("\ufffd") * 4 > non_ascii:
+            text = data.decode("cp1252", "replace")
     if sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\r\n\t") > 8:
         raise UnreadableCalendarError(Unreadable.BINARY)
     return text
@@ -288,11 +299,18 @@ class _Reader:
         if isinstance(rule, list):
             rule = rule[0] if len(rule) == 1 else None
         if rule is not None and _is_plain_yearly(rule) and _is_all_day(master):
-            result.dates.append(self._yearly(uid, master))
+            if str(master.get("STATUS", "")).upper() != "CANCELLED":
+                result.dates.append(self._yearly(uid, master))
         elif "RRULE" in master or "RDATE" in master:
-            for instance in self._instances(components):
-                key = _instant_key(instance["RECURRENCE-ID"].dt)
-                result.events.append(self._event(f"{uid}/{key}", instance))
+            seen: set[str] = set()
+            for instance in self._instances(components, result):
+                key = f"{uid}/{_instant_key(instance['RECURRENCE-ID'].dt)}"
+                if key in seen:
+                    # A RANGE=THISANDFUTURE override lends its RECURRENCE-ID to the
+                    # instances after it: each keeps its own start as well.
+                    key += f"+{_instant_key(instance.start)}"
+                seen.add(key)
+                result.events.append(self._event(key, instance))
         else:
             self._single(uid, master, result)
 
@@ -303,7 +321,7 @@ class _Reader:
         else:
             result.outside += 1
 
-    def _instances(self, components: list[Any]) -> Iterator[Any]:
+    def _instances(self, components: list[Any], result: ReadCalendar) -> Iterator[Any]:
         import icalendar
         import recurring_ical_events
 
@@ -312,10 +330,19 @@ class _Reader:
             series.add_component(timezone)
         for component in components:
             series.add_component(component)
+        query = recurring_ical_events.of(series, keep_recurrence_attributes=True)
+        end = dt.datetime.combine(self._end, dt.time())
         try:
-            yield from recurring_ical_events.of(series, keep_recurrence_attributes=True).between(
-                self._start, self._end
-            )
+            for count, instance in enumerate(query.after(self._start)):
+                start = instance.start
+                if not isinstance(start, dt.datetime):
+                    start = dt.datetime.combine(start, dt.time())
+                if start.replace(tzinfo=None) >= end:
+                    return
+                if count == MAX_INSTANCES:
+                    result.outside += 1
+                    return
+                yield instance
         except (ValueError, TypeError, recurring_ical_events.InvalidCalendar) as exc:
             raise UnreadableCalendarError(
                 Unreadable.DAMAGED, f"{_title(components[0])}: {exc}"
@@ -324,9 +351,13 @@ class _Reader:
     def _event(self, key: str, component: Any) -> ReadEvent:
         title = _title(component)
         try:
-            start, end = component.start, component.end
+            start = component.decoded("DTSTART")  # not .start: it refuses a mixed DTEND
         except Exception as exc:  # icalendar's InvalidCalendar and value errors alike
             raise UnreadableCalendarError(Unreadable.DAMAGED, f"{title}: {exc}") from None
+        try:
+            end = component.end
+        except Exception:  # e.g. a timed start with an all-day end, as some programs write
+            end = _lenient_end(component, start)
         all_day = not isinstance(start, dt.datetime)
         if all_day:
             end = max(end, start + dt.timedelta(days=1))
@@ -352,6 +383,7 @@ class _Reader:
             reminder_minutes=_reminder(component, start),
             cancelled=str(component.get("STATUS", "")).upper() == "CANCELLED",
             emails=_emails(component),
+            own=key in self._own,
         )
 
     def _zone(self, prop: Any, start: dt.datetime) -> str:
@@ -376,8 +408,10 @@ class _Reader:
             rule = rule[0]
         month = _single_number(rule.get("BYMONTH")) or first.month
         day = _single_number(rule.get("BYMONTHDAY")) or first.day
-        if day == -1 and month == 2:
-            day = 29  # "last day of February" is how a Feb 29 date travels
+        if day < 0:
+            # Counted from the month's end: BYMONTHDAY=-1 in February is how a Feb 29
+            # date travels (the leap-year length, then, is the one that counts).
+            day += monthrange(2000, month)[1] + 1
         year: int | None = first.year
         if (
             (first.month, first.day) != (month, day)  # it starts on another day: not its year
@@ -414,9 +448,22 @@ class _Reader:
 
 
 def _wall(moment: dt.datetime, zone: str) -> dt.datetime:
-    if zone:
+    """The wall-clock time in `zone`; a floating time is already one."""
+    if zone and moment.tzinfo is not None:
         moment = moment.astimezone(zoneinfo.ZoneInfo(zone))
     return moment.replace(tzinfo=None)
+
+
+def _lenient_end(component: Any, start: dt.date | dt.datetime) -> dt.date | dt.datetime:
+    """DTEND of the other type than DTSTART (a date with a time, or the reverse): taken
+    for what it says, else an hour (a day for all-day events)."""
+    value = component.decoded("DTEND", None)
+    timed = isinstance(start, dt.datetime)
+    if timed and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time(), start.tzinfo)
+    if not timed and isinstance(value, dt.datetime):
+        return value.date()
+    return start + (dt.timedelta(hours=1) if timed else dt.timedelta(days=1))
 
 
 def _is_utc(moment: dt.datetime) -> bool:

@@ -387,8 +387,12 @@ def test_a_failure_while_writing_leaves_nothing_behind(
 
 
 def test_the_preview_travels_between_processes_unchanged(people: dict[str, int]) -> None:
-    for name in NAMES:
-        found = ics_import.preview(sample(name), *WINDOW)
+    odd = calendar_of(
+        "UID:odd\r\nSUMMARY:Jörg Müller's birthday\r\nDTSTART;VALUE=DATE:20270228\r\n"
+        "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\r\n"
+    )
+    for data in [*(sample(name) for name in NAMES), odd]:
+        found = ics_import.preview(data, *WINDOW)
         assert ics_import.preview_from_json(ics_import.preview_to_json(found)) == found
     choices = ics_import.Choices(
         skip=frozenset({"a"}),
@@ -483,3 +487,163 @@ def test_events_outside_the_window_are_counted_and_left_out_series_kept() -> Non
     near = read(sample("google_calendar_export"), dt.date(2027, 6, 11), dt.date(2027, 6, 12))
     assert [e.title for e in near.events] == ["Thank-you dinner – Nguyễn family"]
     assert near.outside == 2
+
+
+# -- Found in review -----------------------------------------------------------------------
+
+
+def calendar_of(*events: str, header: str = "") -> bytes:
+    """A minimal calendar around VEVENT bodies (their lines, CRLF-joined)."""
+    body = "".join(f"BEGIN:VEVENT\r\nDTSTAMP:20260101T000000Z\r\n{e}END:VEVENT\r\n" for e in events)
+    return (
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n{header}{body}END:VCALENDAR\r\n"
+    ).encode()
+
+
+def test_rapports_own_export_read_back_here_changes_nothing(
+    database: db.OpenedDatabase, db_path: Path
+) -> None:
+    from models import demo, ics_export
+
+    demo.load_sample(dt.date(2027, 1, 1))
+    options = ics_export.ExportOptions(
+        dt.date(2026, 1, 1), dt.date(2030, 1, 1), zone="Europe/Madrid", prepare_days=3,
+        reveal_preferences=True,
+    )  # fmt: skip
+    head, body, tail = ics_export.export(options, dt.datetime(2027, 1, 1))
+    before = dump(db_path)
+    found = ics_import.preview(b"".join([head, *body, tail]), dt.date(2026, 1, 1), WINDOW[1])
+    assert found.events and found.dates
+    assert {i.status for i in [*found.events, *found.dates]} == {ics_import.Status.SAME}
+    assert ics_import.apply(found).changes == 0
+    assert dump(db_path) == before
+
+
+def test_a_this_and_future_override_keeps_every_instance_apart(database: db.OpenedDatabase) -> None:
+    text = calendar_of(
+        "UID:s1\r\nSUMMARY:Weekly\r\nDTSTART:20270607T100000Z\r\nDTEND:20270607T110000Z\r\n"
+        "RRULE:FREQ=WEEKLY;COUNT=5\r\n",
+        "UID:s1\r\nSUMMARY:Weekly, later\r\nRECURRENCE-ID;RANGE=THISANDFUTURE:20270621T100000Z\r\n"
+        "DTSTART:20270621T120000Z\r\nDTEND:20270621T130000Z\r\n",
+    )
+    found = ics_import.preview(text, *WINDOW)
+    assert len({i.event.key for i in found.events}) == len(found.events) == 5
+    assert ics_import.apply(found).events_added == 5
+
+
+def test_a_floating_time_is_read_in_the_calendars_zone_not_the_computers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    text = calendar_of(
+        "UID:f1\r\nSUMMARY:Dinner\r\nDTSTART:20270610T190000\r\nDTEND:20270610T210000\r\n",
+        header="X-WR-TIMEZONE:America/New_York\r\n",
+    )
+    for zone in ("UTC", "Europe/Berlin", "Asia/Tokyo"):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        [dinner] = read(text, *WINDOW).events
+        assert (dinner.start, dinner.zone) == (dt.datetime(2027, 6, 10, 19), "America/New_York")
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_cancellation_settles_after_one_import(people: dict[str, int]) -> None:
+    from models.vocab import EventStatus
+
+    planned = "UID:c1\r\nSUMMARY:Lunch\r\nDTSTART:20270610T120000Z\r\nDTEND:20270610T130000Z\r\n"
+    ics_import.apply(ics_import.preview(calendar_of(planned), *WINDOW))
+    [item] = ics_import.preview(calendar_of(planned), *WINDOW).events
+    stored = events.load_event(item.existing_id)
+    events.mark(stored.id, EventStatus.CANCELLED)  # cancelled here: the file does not undo it
+    [item] = ics_import.preview(calendar_of(planned), *WINDOW).events
+    assert item.status == ics_import.Status.SAME
+    events.mark(stored.id, EventStatus.PLANNED)
+    cancelled = calendar_of(planned + "STATUS:CANCELLED\r\n")
+    [item] = ics_import.preview(cancelled, *WINDOW).events
+    assert item.status == ics_import.Status.CHANGED
+    ics_import.apply(ics_import.preview(cancelled, *WINDOW))
+    assert events.load_event(stored.id).status == EventStatus.CANCELLED
+    [item] = ics_import.preview(cancelled, *WINDOW).events
+    assert item.status == ics_import.Status.SAME
+
+
+def test_one_persons_date_twice_in_a_file_is_added_once(people: dict[str, int]) -> None:
+    clients.save_card(ClientCard(name="Anna Müller"))
+    text = calendar_of(
+        "UID:y6\r\nSUMMARY:Anna Müller's Birthday\r\nDTSTART;VALUE=DATE:19900312\r\n"
+        "RRULE:FREQ=YEARLY\r\n",
+        "UID:y7\r\nSUMMARY:Birthday - Anna Müller\r\nDTSTART;VALUE=DATE:19900312\r\n"
+        "RRULE:FREQ=YEARLY\r\n",
+        "UID:y8\r\nSUMMARY:Geburtstag von Anna Müller\r\nDTSTART;VALUE=DATE:19900313\r\n"
+        "RRULE:FREQ=YEARLY\r\n",
+    )
+    found = ics_import.preview(text, *WINDOW)
+    assert [d.status for d in found.dates] == [
+        ics_import.Status.NEW, ics_import.Status.SAME, ics_import.Status.CONFLICT,
+    ]  # fmt: skip
+    assert ics_import.apply(found).dates_added == 1
+
+
+def test_yearly_dates_counted_from_the_months_end_and_other_odd_shapes() -> None:
+    text = calendar_of(
+        "UID:e1\r\nSUMMARY:Year-end party\r\nDTSTART;VALUE=DATE:20270131\r\n"
+        "RRULE:FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=-1\r\n",
+        "UID:e2\r\nSUMMARY:Gone\r\nDTSTART;VALUE=DATE:20270301\r\nRRULE:FREQ=YEARLY\r\n"
+        "STATUS:CANCELLED\r\n",
+        "UID:e3\r\nSUMMARY:Mixed\r\nDTSTART:20270610T100000Z\r\nDTEND;VALUE=DATE:20270611\r\n",
+        "UID:e4\r\nSUMMARY:Every minute\r\nDTSTART:20270610T100000Z\r\nDURATION:PT1M\r\n"
+        "RRULE:FREQ=MINUTELY\r\n",
+    )
+    found = read(text, *WINDOW)
+    assert [(d.title, d.month, d.day) for d in found.dates] == [("Year-end party", 1, 31)]
+    mixed = next(e for e in found.events if e.title == "Mixed")
+    assert (mixed.start, mixed.end) == (dt.datetime(2027, 6, 10, 10), dt.datetime(2027, 6, 11))
+    minutes = [e for e in found.events if e.title == "Every minute"]
+    assert len(minutes) == 1000 and found.outside == 1  # cut, and the rest said
+
+
+def test_a_stray_byte_does_not_garble_a_utf8_file() -> None:
+    text = calendar_of(
+        "UID:u1\r\nSUMMARY:Zoë Ødegård's birthday\r\nDTSTART;VALUE=DATE:19800101\r\n"
+        "RRULE:FREQ=YEARLY\r\nDESCRIPTION:bad \xff byte\r\n"
+    )
+    raw = text.decode().encode("utf-8").replace("\xff".encode(), b"\xff")
+    [date] = read(raw, *WINDOW).dates
+    assert date.person == "Zoë Ødegård"
+    latin = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:l1\r\n" \
+        "DTSTAMP:20260101T000000Z\r\nDTSTART:20270610T100000Z\r\nSUMMARY:Café René\r\n" \
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"  # fmt: skip
+    [event] = read(latin.encode("cp1252"), *WINDOW).events
+    assert event.title == "Café René"
+
+
+def test_two_dates_of_one_new_person_make_one_card(people: dict[str, int]) -> None:
+    text = calendar_of(
+        "UID:b1\r\nSUMMARY:Bob Stone's birthday\r\nDTSTART;VALUE=DATE:19700101\r\n"
+        "RRULE:FREQ=YEARLY\r\n",
+        "UID:b2\r\nSUMMARY:Bob Stone's wedding anniversary\r\nDTSTART;VALUE=DATE:20000606\r\n"
+        "RRULE:FREQ=YEARLY\r\n",
+    )
+    found = ics_import.preview(text, *WINDOW)
+    result = ics_import.apply(found, ics_import.Choices(new_clients=frozenset({"b1", "b2"})))
+    assert (result.clients_added, result.dates_added) == (1, 2)
+    [bob] = [r for r in clients.list_clients(dt.date(2027, 1, 1)) if r.name == "Bob Stone"]
+    assert len(clients.load_card(bob.id).key_dates) == 2
+
+
+def test_a_foreign_uid_that_looks_derived_survives_the_round_trip(
+    database: db.OpenedDatabase,
+) -> None:
+    from models import ics_export
+
+    text = calendar_of(
+        "UID:meeting-2024\r\nSUMMARY:Review\r\nDTSTART:20270610T100000Z\r\n"
+        "DTEND:20270610T110000Z\r\n"
+    )
+    ics_import.apply(ics_import.preview(text, *WINDOW))
+    options = ics_export.ExportOptions(dt.date(2027, 1, 1), dt.date(2028, 1, 1), zone="UTC")
+    head, body, tail = ics_export.export(options, dt.datetime(2027, 1, 1))
+    [again] = ics_import.preview(b"".join([head, *body, tail]), *WINDOW).events
+    assert (again.event.key, again.status) == ("meeting-2024", ics_import.Status.SAME)

@@ -171,6 +171,9 @@ def test_import_events_and_a_second_preview_finds_them_all_there(
     dialog = import_dialog_of(window, source, monkeypatch, qtbot)
     dialog.events_from.setDate(dialog.events_from.date().addYears(-5))
     dialog.events_to.setDate(dialog.events_to.date().addYears(5))
+    # What the table shows is no longer what Import would do: not until a new preview.
+    assert not dialog.import_button.isEnabled() and dialog.refresh_button.isEnabled()
+    assert "Update preview" in dialog.summary.text()
     with qtbot.waitSignal(dialog.job.finished, timeout=JOB_TIMEOUT):
         qtbot.mouseClick(dialog.refresh_button, Qt.MouseButton.LeftButton)
     assert dialog.model.rowCount() == 3  # the birthday waits for a choice; two events
