@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -58,7 +58,7 @@ from models.entities import (
 )
 from models.errors import ConflictError, NotFoundError, Problem, ValidationError
 from models.settings import feb29_rule
-from models.storage import concat, insert_many, insert_one, transaction
+from models.storage import chunks, concat, insert_many, insert_one, transaction
 
 
 class ClientRow(NamedTuple):
@@ -97,16 +97,39 @@ def client_count() -> int:
 
 
 def load_card(client_id: int) -> ClientCard:
-    client = Client.get_or_none((Client.id == client_id) & Client.deleted_at.is_null())
-    if client is None:
+    found = next(load_cards([client_id]), None)
+    if found is None:
         raise NotFoundError(client_id)
+    return found
 
-    def rows(model: type[BaseModel]) -> list[Any]:
-        return list(model.select().where(model.client == client_id).order_by(model.position))
 
-    dates_by_owner: dict[int | None, list[KeyDateData]] = {}
-    for kd in KeyDate.select().where(KeyDate.client == client_id).order_by(KeyDate.id):
-        dates_by_owner.setdefault(kd.relative_id, []).append(
+def load_cards(client_ids: Sequence[int] | None = None) -> Iterator[ClientCard]:
+    """Whole cards, a few hundred at a time (exports): every client (not deleted) in id
+    order, or those of `client_ids` that exist, in that order. Eight queries per batch
+    rather than eight per card."""
+    if client_ids is None:
+        client_ids = [
+            cid
+            for (cid,) in Client.select(Client.id)
+            .where(Client.deleted_at.is_null())
+            .order_by(Client.id)
+            .tuples()
+        ]
+    for batch in chunks(list(client_ids), 500):
+        yield from _load_batch(batch)
+
+
+def _load_batch(ids: list[int]) -> Iterator[ClientCard]:
+    def rows(model: type[BaseModel]) -> dict[int, list[Any]]:
+        found: dict[int, list[Any]] = {}
+        query = model.select().where(model.client.in_(ids)).order_by(model.position, model.id)
+        for row in query:
+            found.setdefault(row.client_id, []).append(row)
+        return found
+
+    dates_by_owner: dict[tuple[int, int | None], list[KeyDateData]] = {}
+    for kd in KeyDate.select().where(KeyDate.client.in_(ids)).order_by(KeyDate.id):
+        dates_by_owner.setdefault((kd.client_id, kd.relative_id), []).append(
             KeyDateData(
                 kind=kd.kind,
                 date=PartialDate(kd.month, kd.day, kd.year),
@@ -121,52 +144,73 @@ def load_card(client_id: int) -> ClientCard:
     changes = (
         PreferenceChange.select()
         .join(Preference)
-        .where(Preference.client == client_id)
+        .where(Preference.client.in_(ids))
         .order_by(PreferenceChange.changed_on, PreferenceChange.id)
     )
     for change in changes:
         history.setdefault(change.preference_id, []).append(
             PreferenceChangeData(change.old_value, change.changed_on, change.id)
         )
-
-    return ClientCard(
-        id=client.id,
-        uid=client.uid,
-        version=client.version,
-        name=client.name,
-        given_name=client.given_name,
-        family_name=client.family_name,
-        nickname=client.nickname,
-        company=client.company,
-        job_title=client.job_title,
-        tier_id=client.tier_id,
-        client_since=client.client_since,
-        how_we_met=client.how_we_met,
-        notes=client.notes,
-        archived=client.archived,
-        photo=bytes(client.photo) if client.photo is not None else None,
-        contact_points=tuple(
-            ContactPointData(c.kind, c.value, c.label, c.id) for c in rows(ContactPoint)
-        ),
-        relatives=tuple(
-            RelativeData(r.name, r.relation, r.notes, tuple(dates_by_owner.get(r.id, ())), r.id)
-            for r in rows(Relative)
-        ),
-        key_dates=tuple(dates_by_owner.get(None, ())),
-        preferences=tuple(
-            PreferenceData(
-                p.category, p.value, p.note, p.last_confirmed, tuple(history.get(p.id, ())), p.id
-            )
-            for p in rows(Preference)
-        ),
-        aspirations=tuple(
-            AspirationData(a.title, a.status, a.how_to_help, a.last_discussed, a.id)
-            for a in rows(Aspiration)
-        ),
-        promises=tuple(
-            PromiseData(p.what, p.due, p.status, p.made_on, p.id) for p in rows(Promise)
-        ),
-    )
+    points, relatives, preferences = rows(ContactPoint), rows(Relative), rows(Preference)
+    aspirations, promises = rows(Aspiration), rows(Promise)
+    found = {
+        client.id: client
+        for client in Client.select().where(Client.id.in_(ids) & Client.deleted_at.is_null())
+    }
+    for client_id in ids:
+        client = found.get(client_id)
+        if client is None:
+            continue
+        yield ClientCard(
+            id=client.id,
+            uid=client.uid,
+            version=client.version,
+            name=client.name,
+            given_name=client.given_name,
+            family_name=client.family_name,
+            nickname=client.nickname,
+            company=client.company,
+            job_title=client.job_title,
+            tier_id=client.tier_id,
+            client_since=client.client_since,
+            how_we_met=client.how_we_met,
+            notes=client.notes,
+            archived=client.archived,
+            photo=bytes(client.photo) if client.photo is not None else None,
+            contact_points=tuple(
+                ContactPointData(c.kind, c.value, c.label, c.id) for c in points.get(client_id, ())
+            ),
+            relatives=tuple(
+                RelativeData(
+                    r.name,
+                    r.relation,
+                    r.notes,
+                    tuple(dates_by_owner.get((client_id, r.id), ())),
+                    r.id,
+                )
+                for r in relatives.get(client_id, ())
+            ),
+            key_dates=tuple(dates_by_owner.get((client_id, None), ())),
+            preferences=tuple(
+                PreferenceData(
+                    p.category,
+                    p.value,
+                    p.note,
+                    p.last_confirmed,
+                    tuple(history.get(p.id, ())),
+                    p.id,
+                )
+                for p in preferences.get(client_id, ())
+            ),
+            aspirations=tuple(
+                AspirationData(a.title, a.status, a.how_to_help, a.last_discussed, a.id)
+                for a in aspirations.get(client_id, ())
+            ),
+            promises=tuple(
+                PromiseData(p.what, p.due, p.status, p.made_on, p.id)
+                for p in promises.get(client_id, ())
+            ),
+        )
 
 
 def list_clients(today: dt.date, client_ids: Sequence[int] | None = None) -> list[ClientRow]:
@@ -315,11 +359,15 @@ def add_cards(cards: Sequence[ClientCard], *, today: dt.date | None = None) -> l
                     later(KeyDate, client=client_id, uid=kd.uid or uuid.uuid4().hex,
                           **key_date_columns(kd, relative_id))  # fmt: skip
             for n, p in enumerate(card.preferences):
-                later(
-                    Preference,
-                    client=client_id,
-                    **preference_columns(p, n, p.last_confirmed or today),
-                )
+                columns = preference_columns(p, n, p.last_confirmed or today)
+                if not p.history:
+                    later(Preference, client=client_id, **columns)
+                    continue
+                # Its history needs its id (a full JSON import brings "used to be" back).
+                preference_id = insert_one(Preference, client=client_id, **columns)
+                for change in p.history:
+                    later(PreferenceChange, preference=preference_id,
+                          old_value=change.old_value, changed_on=change.changed_on)  # fmt: skip
             for n, a in enumerate(card.aspirations):
                 later(Aspiration, client=client_id, **aspiration_columns(a, n))
             for n, p in enumerate(card.promises):

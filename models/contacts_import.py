@@ -1,0 +1,472 @@
+"""Importing contacts (vCard, Google or Outlook CSV): what each contact would become (the
+preview), then doing it in one transaction.
+
+Each contact is set against the clients here and against the contacts before it in the
+same file. The same UID, email address or phone number, or else the same name, makes it a
+likely duplicate; the person chooses per row to merge it, keep both, or skip it. A merge
+never loses anything: it fills what the card lacks, adds the emails, phones, relatives and
+dates it does not have, and keeps the card's own value where the two differ (the preview
+says so). A value Rapport cannot hold as what it claims to be (a "phone" of words) goes
+into the notes rather than being dropped.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from models import clients
+from models.cards import ClientCard, ContactPointData, KeyDateData, RelativeData, validate_card
+from models.dates import PartialDate
+from models.entities import Client, ContactPoint, database
+from models.errors import ValidationError
+from models.interop.contact import (
+    Contact,
+    Format,
+    Kin,
+    Labeled,
+    ReadContacts,
+    Unreadable,
+    UnreadableContactsError,
+)
+from models.search import fold
+from models.storage import transaction
+from models.validation import contact_problem
+from models.vocab import ContactKind, DateKind
+
+
+class Choice(StrEnum):
+    CREATE = "create"  # a new client card ("keep both" for a likely duplicate)
+    MERGE = "merge"  # into the client (or the earlier contact of the file) it matches
+    SKIP = "skip"
+
+
+class Reason(StrEnum):
+    """Why a contact is taken for a client already here, strongest first."""
+
+    UID = "uid"
+    EMAIL = "email"
+    PHONE = "phone"
+    NAME = "name"
+
+
+@dataclass(frozen=True)
+class Match:
+    name: str  # the client's, or the earlier contact's
+    reason: Reason
+    client_id: int | None = None  # a client here
+    row: int | None = None  # or an earlier contact of the file (its index)
+
+
+@dataclass(frozen=True)
+class ContactItem:
+    contact: Contact
+    match: Match | None = None
+    choice: Choice = Choice.CREATE  # the default
+    adds: tuple[str, ...] = ()  # what a merge adds to the card ("email a@b.c")
+    differs: tuple[str, ...] = ()  # where the card keeps its own value ("birthday")
+
+
+@dataclass
+class Preview:
+    format: str
+    items: list[ContactItem] = field(default_factory=list)
+    skipped_empty: int = 0
+
+    def counts(self) -> dict[str, int]:
+        found: dict[str, int] = defaultdict(int)
+        for item in self.items:
+            found["new" if item.match is None else f"match_{item.match.reason}"] += 1
+        return dict(found)
+
+
+@dataclass(frozen=True)
+class Result:
+    created: int = 0
+    merged: int = 0
+    skipped: int = 0
+
+
+def read(
+    data: bytes,
+    *,
+    day_first: bool | None = None,
+    encoding: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Format, ReadContacts]:
+    """The contacts of a vCard or CSV file, its format told from its content."""
+    from models.interop import contact
+
+    found = contact.detect(data)
+    if found is Format.VCARD:
+        from models.interop.vcard_read import read_vcards
+
+        return found, read_vcards(data, progress=progress)
+    if found in (Format.GOOGLE_CSV, Format.OUTLOOK_CSV):
+        from models.interop.contacts_csv import read_csv
+
+        return found, read_csv(data, day_first=day_first, encoding=encoding, progress=progress)
+    raise UnreadableContactsError(Unreadable.UNKNOWN_FORMAT)
+
+
+def preview(found: Format, contacts: ReadContacts) -> Preview:
+    """Each contact set against the clients here and the earlier contacts of the file.
+    Raises UnreadableContactsError (MALFORMED, naming the contact's line) for a contact
+    Rapport cannot hold even with its odd values moved to the notes."""
+    if not contacts.contacts:
+        raise UnreadableContactsError(Unreadable.NO_CONTACTS)
+    index = _Index.of_database()
+    result = Preview(found.value, skipped_empty=contacts.skipped_empty)
+    for row, contact in enumerate(contacts.contacts):
+        card = card_of(contact)
+        try:
+            validate_card(card)
+        except ValidationError as exc:
+            raise UnreadableContactsError(
+                Unreadable.MALFORMED, f"{exc.field}: {exc.problem.value}", line=contact.line,
+                record=row + 1,
+            ) from None  # fmt: skip
+        match = index.find(contact)
+        if match is None:
+            result.items.append(ContactItem(contact))
+        else:
+            target = (
+                clients.load_card(match.client_id)
+                if match.client_id is not None
+                else card_of(result.items[match.row].contact)  # type: ignore[index]
+            )
+            _, adds, differs = merged(target, contact)
+            result.items.append(ContactItem(contact, match, Choice.MERGE, adds, differs))
+        index.add_contact(row, contact)
+    return result
+
+
+def apply(found: Preview, choices: dict[int, Choice] | None = None) -> Result:
+    """Write what the preview says, with the person's choice per row (by index); one
+    transaction: all of it, or on any error nothing."""
+    choices = choices or {}
+    new: dict[int, ClientCard] = {}  # row → the card it creates
+    into_client: dict[int, ClientCard] = {}  # client id → the card as merged so far
+    skipped = merges = 0
+    for row, item in enumerate(found.items):
+        choice = choices.get(row, item.choice)
+        if choice is Choice.SKIP:
+            skipped += 1
+            continue
+        target = _target(found, choices, row) if choice is Choice.MERGE else None
+        if target is None or target == ("row", row):
+            new[row] = card_of(item.contact, uid=_free_uid(item.contact, new.values()))
+            continue
+        merges += 1
+        kind, key = target
+        if kind == "client":
+            current = into_client.get(key) or clients.load_card(key)
+            into_client[key] = merged(current, item.contact)[0]
+        else:
+            new[key] = merged(new[key], item.contact)[0]
+    with transaction():
+        clients.add_cards(list(new.values()))
+        for card in into_client.values():
+            clients.save_card(card)
+    return Result(created=len(new), merged=merges, skipped=skipped)
+
+
+def _target(found: Preview, choices: dict[int, Choice], row: int) -> tuple[str, int] | None:
+    """Where a row's contact ends: ("client", id), ("row", the row that creates the card),
+    or None when the chain of merges ends at a skipped row."""
+    seen = set()
+    while row not in seen:
+        seen.add(row)
+        item = found.items[row]
+        choice = choices.get(row, item.choice)
+        if choice is Choice.SKIP:
+            return None
+        if choice is Choice.CREATE or item.match is None:
+            return ("row", row)
+        if item.match.client_id is not None:
+            return ("client", item.match.client_id)
+        row = item.match.row  # type: ignore[assignment]
+    return None
+
+
+def _free_uid(contact: Contact, made: Any) -> str | None:
+    """The file's UID, unless another new card of this import already took it."""
+    if not contact.uid or any(card.uid == contact.uid for card in made):
+        return None
+    return contact.uid
+
+
+# -- Contacts as cards -------------------------------------------------------------------
+
+
+def card_of(contact: Contact, *, uid: str | None = None) -> ClientCard:
+    """A new client card holding everything the contact says."""
+    points, odd = _contact_points(contact)
+    notes = "\n".join(filter(None, [contact.notes.strip(), *odd]))
+    return ClientCard(
+        name=contact.name or (contact.emails[0].value if contact.emails else "?"),
+        given_name=contact.given_name.strip(),
+        family_name=contact.family_name.strip(),
+        nickname=contact.nickname.strip(),
+        company=contact.company.strip(),
+        job_title=contact.job_title.strip(),
+        how_we_met=f"Referred by {contact.referred_by.strip()}" if contact.referred_by else "",
+        notes=notes,
+        photo=contact.photo,
+        contact_points=tuple(points),
+        relatives=tuple(_relative(kin) for kin in contact.family),
+        key_dates=tuple(_key_dates(contact)),
+        uid=uid,
+    )
+
+
+def _contact_points(contact: Contact) -> tuple[list[ContactPointData], list[str]]:
+    points, odd = [], []
+    for kind, values, word in (
+        (ContactKind.EMAIL, contact.emails, "Email"),
+        (ContactKind.PHONE, contact.phones, "Phone"),
+        (ContactKind.ADDRESS, contact.addresses, "Address"),
+        (ContactKind.WEB, contact.websites, "Web"),
+    ):
+        for value in values:
+            text = value.value.strip()
+            if not text:
+                continue
+            if contact_problem(kind, text) is None:
+                points.append(ContactPointData(kind.value, text, value.label.strip()))
+            else:
+                odd.append(f"{word}{f' ({value.label})' if value.label else ''}: {text}")
+    return points, odd
+
+
+def _relative(kin: Kin) -> RelativeData:
+    dates = (KeyDateData(DateKind.BIRTHDAY.value, kin.birthday),) if kin.birthday else ()
+    return RelativeData(kin.name.strip(), kin.relation, key_dates=dates)
+
+
+def _key_dates(contact: Contact) -> list[KeyDateData]:
+    dates = []
+    if contact.birthday is not None:
+        dates.append(KeyDateData(DateKind.BIRTHDAY.value, contact.birthday))
+    if contact.anniversary is not None:
+        dates.append(KeyDateData(DateKind.WEDDING_ANNIVERSARY.value, contact.anniversary))
+    for label, date in contact.other_dates:
+        dates.append(KeyDateData(DateKind.CUSTOM.value, date, label=label.strip() or "Date"))
+    return dates
+
+
+def merged(
+    card: ClientCard, contact: Contact
+) -> tuple[ClientCard, tuple[str, ...], tuple[str, ...]]:
+    """`card` with what `contact` adds; (the card, what was added, where they differ and
+    the card's own value was kept)."""
+    incoming = card_of(contact)
+    adds: list[str] = []
+    differs: list[str] = []
+    fields: dict[str, Any] = {}
+    for name in ("given_name", "family_name", "nickname", "company", "job_title", "how_we_met"):
+        mine, theirs = getattr(card, name), getattr(incoming, name)
+        if theirs and not mine:
+            fields[name] = theirs
+            adds.append(name.replace("_", " "))
+        elif theirs and fold(theirs) != fold(mine):
+            differs.append(name.replace("_", " "))
+    if incoming.notes and incoming.notes not in card.notes:
+        fields["notes"] = f"{card.notes}\n\n{incoming.notes}" if card.notes else incoming.notes
+        adds.append("notes")
+    if incoming.photo is not None and card.photo is None:
+        fields["photo"] = incoming.photo
+        adds.append("photo")
+    have = {_point_key(p.kind, p.value) for p in card.contact_points}
+    new_points = [p for p in incoming.contact_points if _point_key(p.kind, p.value) not in have]
+    if new_points:
+        fields["contact_points"] = card.contact_points + tuple(new_points)
+        adds += [f"{p.kind} {p.value}" for p in new_points]
+    dates, date_adds, date_differs = _merged_dates(card.key_dates, incoming.key_dates)
+    if date_adds:
+        fields["key_dates"] = dates
+    adds += date_adds
+    differs += date_differs
+    relatives = list(card.relatives)
+    for theirs in incoming.relatives:
+        n = next((i for i, r in enumerate(relatives) if fold(r.name) == fold(theirs.name)), None)
+        if n is None:
+            relatives.append(theirs)
+            adds.append(f"{theirs.relation} {theirs.name}")
+            continue
+        dates, date_adds, date_differs = _merged_dates(relatives[n].key_dates, theirs.key_dates)
+        if date_adds:
+            relatives[n] = replace(relatives[n], key_dates=dates)
+        adds += [f"{theirs.name}'s {what}" for what in date_adds]
+        differs += [f"{theirs.name}'s {what}" for what in date_differs]
+    if len(relatives) != len(card.relatives) or relatives != list(card.relatives):
+        fields["relatives"] = tuple(relatives)
+    return replace(card, **fields), tuple(adds), tuple(differs)
+
+
+def _merged_dates(
+    mine: tuple[KeyDateData, ...], theirs: tuple[KeyDateData, ...]
+) -> tuple[tuple[KeyDateData, ...], list[str], list[str]]:
+    result = list(mine)
+    adds, differs = [], []
+    for date in theirs:
+        what = date.label if date.kind == DateKind.CUSTOM else date.kind.replace("_", " ")
+        same_kind = [(i, d) for i, d in enumerate(result) if _same_date_kind(d, date)]
+        if not same_kind:
+            result.append(date)
+            adds.append(what)
+            continue
+        i, existing = same_kind[0]
+        if (existing.date.month, existing.date.day) != (date.date.month, date.date.day):
+            differs.append(what)
+        elif existing.date.year is None and date.date.year is not None:
+            result[i] = replace(existing, date=date.date)
+            adds.append(f"{what} year")
+    return tuple(result), adds, differs
+
+
+def _same_date_kind(a: KeyDateData, b: KeyDateData) -> bool:
+    """One birthday per person; custom dates are told apart by their label."""
+    return a.kind == b.kind and (a.kind != DateKind.CUSTOM or fold(a.label) == fold(b.label))
+
+
+def _point_key(kind: str, value: str) -> tuple[str, str]:
+    if kind == ContactKind.PHONE:
+        return kind, _phone_key(value)
+    return kind, fold(" ".join(value.split()))
+
+
+def _phone_key(value: str) -> str:
+    """The last nine digits: "+34 612 345 678" and "612345678" are one number."""
+    return re.sub(r"\D", "", value)[-9:]
+
+
+# -- Matching ----------------------------------------------------------------------------
+
+
+class _Index:
+    """Who is who, here and earlier in the file: by UID, email, phone and name."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[Reason, str], tuple[str, int | None, int | None]] = {}
+
+    @classmethod
+    def of_database(cls) -> _Index:
+        index = cls()
+        names = {}
+        for client_id, uid, name in database.execute(
+            Client.select(Client.id, Client.uid, Client.name).where(Client.deleted_at.is_null())
+        ).fetchall():
+            names[client_id] = name
+            index._add(Reason.UID, uid, name, client_id, None)
+            index._add(Reason.NAME, fold(name), name, client_id, None)
+        for client_id, kind, value in database.execute(
+            ContactPoint.select(ContactPoint.client, ContactPoint.kind, ContactPoint.value).where(
+                ContactPoint.kind.in_([ContactKind.EMAIL, ContactKind.PHONE])
+            )
+        ).fetchall():
+            if client_id in names:
+                reason = Reason.EMAIL if kind == ContactKind.EMAIL else Reason.PHONE
+                index._add(reason, _point_key(kind, value)[1], names[client_id], client_id, None)
+        return index
+
+    def add_contact(self, row: int, contact: Contact) -> None:
+        for reason, key in _keys(contact):
+            self._add(reason, key, contact.name, None, row)
+
+    def find(self, contact: Contact) -> Match | None:
+        for reason, key in _keys(contact):
+            if (found := self.keys.get((reason, key))) is not None:
+                name, client_id, row = found
+                return Match(name, reason, client_id, row)
+        return None
+
+    def _add(
+        self, reason: Reason, key: str, name: str, client_id: int | None, row: int | None
+    ) -> None:
+        if key:
+            self.keys.setdefault((reason, key), (name, client_id, row))
+
+
+def _keys(contact: Contact) -> list[tuple[Reason, str]]:
+    """What identifies a contact, strongest first (a UID, then each email and phone, then
+    the name); phone numbers shorter than seven digits identify no one."""
+    keys = [(Reason.UID, contact.uid)] if contact.uid else []
+    keys += [(Reason.EMAIL, _point_key(ContactKind.EMAIL, e.value)[1]) for e in contact.emails]
+    keys += [(Reason.PHONE, key) for p in contact.phones if len(key := _phone_key(p.value)) >= 7]
+    if contact.name:
+        keys.append((Reason.NAME, fold(contact.name)))
+    return keys
+
+
+# -- Between processes -------------------------------------------------------------------
+# The window runs the preview and the import in a separate process (DESIGN.md, "Speed by
+# design"): the preview comes back as JSON (photos as base64), the choices go in as JSON.
+
+
+def preview_to_json(found: Preview) -> str:
+    return json.dumps(asdict(found), default=_plain, ensure_ascii=False)
+
+
+def preview_from_json(text: str) -> Preview:
+    raw = json.loads(text)
+    return Preview(
+        format=raw["format"],
+        skipped_empty=raw["skipped_empty"],
+        items=[
+            ContactItem(
+                contact=_contact(item["contact"]),
+                match=Match(**(item["match"] | {"reason": Reason(item["match"]["reason"])}))
+                if item["match"] else None,
+                choice=Choice(item["choice"]),
+                adds=tuple(item["adds"]),
+                differs=tuple(item["differs"]),
+            )
+            for item in raw["items"]
+        ],
+    )  # fmt: skip
+
+
+def choices_to_json(choices: dict[int, Choice]) -> str:
+    return json.dumps({str(row): choice.value for row, choice in choices.items()})
+
+
+def choices_from_json(text: str) -> dict[int, Choice]:
+    return {int(row): Choice(choice) for row, choice in json.loads(text).items()}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    raise TypeError(type(value))
+
+
+def _contact(raw: dict[str, Any]) -> Contact:
+    def date(value: dict[str, Any] | None) -> PartialDate | None:
+        return PartialDate(**value) if value else None
+
+    def labeled(values: list[dict[str, str]]) -> tuple[Labeled, ...]:
+        return tuple(Labeled(**v) for v in values)
+
+    return Contact(
+        **raw
+        | {
+            "emails": labeled(raw["emails"]),
+            "phones": labeled(raw["phones"]),
+            "addresses": labeled(raw["addresses"]),
+            "websites": labeled(raw["websites"]),
+            "birthday": date(raw["birthday"]),
+            "anniversary": date(raw["anniversary"]),
+            "other_dates": tuple((label, date(d)) for label, d in raw["other_dates"]),
+            "family": tuple(
+                Kin(k["name"], k["relation"], date(k["birthday"])) for k in raw["family"]
+            ),
+            "photo": base64.b64decode(raw["photo"]) if raw["photo"] else None,
+        }
+    )

@@ -1,0 +1,441 @@
+"""Rapport's own JSON: the whole database, or all that Rapport holds about one client (for
+a privacy request), in a documented, versioned form that imports back without loss
+(docs/json-format.md).
+
+Identities travel as UIDs (clients, key dates, events), never as row ids, so a file read
+into another database links the same things. Importing adds the clients and events whose
+UID is not here yet and leaves those that are untouched (the preview says which): a backup
+restores into an empty database exactly, and a second import of a file changes nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from peewee import JOIN
+
+from models import clients, events, settings
+from models.cards import (
+    AspirationData,
+    ClientCard,
+    ContactPointData,
+    KeyDateData,
+    PreferenceChangeData,
+    PreferenceData,
+    PromiseData,
+    RelativeData,
+    validate_card,
+)
+from models.dates import PartialDate
+from models.entities import CadenceRule, Client, Event, Interaction, Relative, Tier
+from models.errors import RapportError, ValidationError
+from models.events import Attendee, EventData
+from models.storage import insert_many, transaction
+
+FORMAT = "rapport"
+VERSION = 1
+
+
+class UnreadableJsonError(RapportError):
+    """Not a Rapport JSON file, or one this version cannot read; `detail` says why."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.source = "The file"
+
+
+# -- Export ------------------------------------------------------------------------------
+
+
+def export(
+    client_ids: Sequence[int] | None = None, *, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """Everything (client_ids None), or these clients with the events they attend and
+    their history; as plain JSON values."""
+    whole = client_ids is None
+    cards = list(clients.load_cards(client_ids))
+    uids = {card.id: card.uid for card in cards}
+    tiers = {t.id: t.name for t in clients.tiers()}
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat(),
+        "clients": [_card_json(card, tiers) for card in cards],
+        "interactions": _interactions(uids),
+        "events": _events(uids, whole),
+    }
+    if whole:
+        document["settings"] = {key: settings.get(key) for key in sorted(settings.DEFAULTS)}
+        document["tiers"] = [
+            {"name": t.name, "label": t.label, "weight": t.weight} for t in clients.tiers()
+        ]
+        document["cadence_rules"] = _cadence_rules(uids, tiers)
+    return document
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def _card_json(card: ClientCard, tiers: dict[int, str]) -> dict[str, Any]:
+    return {
+        "uid": card.uid,
+        "name": card.name,
+        "given_name": card.given_name,
+        "family_name": card.family_name,
+        "nickname": card.nickname,
+        "company": card.company,
+        "job_title": card.job_title,
+        "tier": tiers.get(card.tier_id) if card.tier_id is not None else None,
+        "client_since": _iso(card.client_since),
+        "how_we_met": card.how_we_met,
+        "notes": card.notes,
+        "archived": card.archived,
+        "photo_jpeg_base64": base64.b64encode(card.photo).decode() if card.photo else None,
+        "contact_points": [
+            {"kind": c.kind, "value": c.value, "label": c.label} for c in card.contact_points
+        ],
+        "key_dates": [_date_json(kd) for kd in card.key_dates],
+        "relatives": [
+            {
+                "name": r.name,
+                "relation": r.relation,
+                "notes": r.notes,
+                "key_dates": [_date_json(kd) for kd in r.key_dates],
+            }
+            for r in card.relatives
+        ],
+        "preferences": [
+            {
+                "category": p.category,
+                "value": p.value,
+                "note": p.note,
+                "last_confirmed": _iso(p.last_confirmed),
+                "history": [
+                    {"old_value": h.old_value, "changed_on": _iso(h.changed_on)} for h in p.history
+                ],
+            }
+            for p in card.preferences
+        ],
+        "aspirations": [
+            {
+                "title": a.title,
+                "status": a.status,
+                "how_to_help": a.how_to_help,
+                "last_discussed": _iso(a.last_discussed),
+            }
+            for a in card.aspirations
+        ],
+        "promises": [
+            {"what": p.what, "due": _iso(p.due), "status": p.status, "made_on": _iso(p.made_on)}
+            for p in card.promises
+        ],
+    }
+
+
+def _date_json(kd: KeyDateData) -> dict[str, Any]:
+    return {"uid": kd.uid, "kind": kd.kind, "date": kd.date.iso(), "label": kd.label,
+            "lead_days": kd.lead_days, "note": kd.note}  # fmt: skip
+
+
+def _interactions(uids: dict[int, str]) -> list[dict[str, Any]]:
+    """The history, each entry with the event that logged it (by UID) when one did."""
+    query = (
+        Interaction.select(
+            Interaction.client, Interaction.kind, Interaction.occurred_on, Interaction.summary,
+            Interaction.tone, Interaction.asked_for_nothing, Event.uid,
+        )
+        .join(Event, join_type=JOIN.LEFT_OUTER)
+        .where(Interaction.client.in_(list(uids)))
+        .order_by(Interaction.occurred_on, Interaction.id)
+    )  # fmt: skip
+    return [
+        {"client": uids[client_id], "kind": kind, "occurred_on": _iso(occurred),
+         "summary": summary, "tone": tone, "asked_for_nothing": asked, "event": event_uid}
+        for client_id, kind, occurred, summary, tone, asked, event_uid in query.tuples()
+    ]  # fmt: skip
+
+
+def _events(uids: dict[int, str], whole: bool) -> list[dict[str, Any]]:
+    relatives = {rid: name for rid, name in Relative.select(Relative.id, Relative.name).tuples()}
+    ids = [eid for (eid,) in Event.select(Event.id).order_by(Event.starts_at, Event.id).tuples()]
+    found = []
+    for event_id in ids:
+        event = events.load_event(event_id)
+        guests = [a for a in event.attendees if a.client_id in uids]
+        if not whole and not guests:
+            continue
+        found.append({
+            "uid": event.uid, "sequence": event.sequence, "kind": event.kind,
+            "title": event.title, "all_day": event.all_day,
+            "starts_at": event.starts_at.isoformat(), "ends_at": event.ends_at.isoformat(),
+            "timezone": event.timezone, "location": event.location,
+            "description": event.description, "reminder_minutes": event.reminder_minutes,
+            "status": event.status, "asked_for_nothing": event.asked_for_nothing,
+            "attendees": [
+                {"client": uids[a.client_id],
+                 "relative": relatives.get(a.relative_id) if a.relative_id else None}
+                for a in guests
+            ],
+        })  # fmt: skip
+    return found
+
+
+def _cadence_rules(uids: dict[int, str], tiers: dict[int, str]) -> list[dict[str, Any]]:
+    return [
+        {"tier": tiers.get(tier_id) if tier_id else None,
+         "client": uids.get(client_id) if client_id else None,
+         "gesture": gesture, "interval_days": days}
+        for tier_id, client_id, gesture, days in CadenceRule.select(
+            CadenceRule.tier, CadenceRule.client, CadenceRule.gesture, CadenceRule.interval_days
+        ).tuples()
+    ]  # fmt: skip
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# -- Import ------------------------------------------------------------------------------
+
+
+@dataclass
+class JsonPreview:
+    new_clients: list[str] = field(default_factory=list)  # names
+    known_clients: list[str] = field(default_factory=list)  # already here: left as they are
+    new_events: int = 0
+    known_events: int = 0
+
+
+@dataclass
+class _Parsed:
+    document: dict[str, Any]
+    cards: list[ClientCard]
+    preview: JsonPreview
+
+
+def read(data: bytes) -> dict[str, Any]:
+    """The document, checked to be Rapport's JSON of a version this app reads."""
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UnreadableJsonError(f"not valid JSON ({exc})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise UnreadableJsonError('not a Rapport export (no "format": "rapport")')
+    version = document.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise UnreadableJsonError(
+            f"written by a newer Rapport (version {version}; this one reads up to {VERSION})"
+        )
+    return document
+
+
+def preview(document: dict[str, Any]) -> JsonPreview:
+    return _parse(document).preview
+
+
+def apply(
+    document: dict[str, Any], *, progress: Callable[[int, int], None] | None = None
+) -> JsonPreview:
+    """Add what is new (clients and events whose UID is not here), in one transaction."""
+    parsed = _parse(document)
+    here = {uid for (uid,) in Client.select(Client.uid).tuples()}
+    with transaction():
+        tiers = _tiers(document)
+        new = [
+            replace(card, tier_id=tiers.get(raw.get("tier") or ""))
+            for card, raw in zip(parsed.cards, document.get("clients", []), strict=True)
+            if card.uid not in here
+        ]
+        clients.add_cards(new)
+        ids = dict(Client.select(Client.uid, Client.id).tuples())
+        new_uids = {card.uid for card in new}
+        event_ids = _add_events(document, ids)
+        _add_interactions(document, ids, new_uids, event_ids)
+        if "settings" in document and not here:
+            settings.set_values(
+                {k: v for k, v in document["settings"].items() if k in settings.DEFAULTS}
+            )
+        _add_cadence_rules(document, ids, tiers, new_uids)
+    if progress is not None:
+        progress(1, 1)
+    return parsed.preview
+
+
+def _parse(document: dict[str, Any]) -> _Parsed:
+    cards = []
+    for n, raw in enumerate(document.get("clients", [])):
+        try:
+            card = _card(raw)
+            validate_card(card)
+        except ValidationError as exc:
+            raise UnreadableJsonError(f"clients[{n}].{exc.field}: {exc.problem.value}") from None
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UnreadableJsonError(f"clients[{n}]: {exc!r}") from None
+        cards.append(card)
+    here = {uid for (uid,) in Client.select(Client.uid).tuples()}
+    known_events = {uid for (uid,) in Event.select(Event.uid).tuples()}
+    raw_events = document.get("events", [])
+    found = JsonPreview(
+        new_clients=[c.name for c in cards if c.uid not in here],
+        known_clients=[c.name for c in cards if c.uid in here],
+        new_events=sum(1 for e in raw_events if e.get("uid") not in known_events),
+        known_events=sum(1 for e in raw_events if e.get("uid") in known_events),
+    )
+    return _Parsed(document, cards, found)
+
+
+def _card(raw: dict[str, Any]) -> ClientCard:
+    return ClientCard(
+        uid=raw["uid"],
+        name=raw["name"],
+        given_name=raw.get("given_name", ""),
+        family_name=raw.get("family_name", ""),
+        nickname=raw.get("nickname", ""),
+        company=raw.get("company", ""),
+        job_title=raw.get("job_title", ""),
+        client_since=_date(raw.get("client_since")),
+        how_we_met=raw.get("how_we_met", ""),
+        notes=raw.get("notes", ""),
+        archived=bool(raw.get("archived", False)),
+        photo=base64.b64decode(raw["photo_jpeg_base64"]) if raw.get("photo_jpeg_base64") else None,
+        contact_points=tuple(
+            ContactPointData(c["kind"], c["value"], c.get("label", ""))
+            for c in raw.get("contact_points", [])
+        ),
+        key_dates=tuple(_key_date(kd) for kd in raw.get("key_dates", [])),
+        relatives=tuple(
+            RelativeData(
+                r["name"],
+                r["relation"],
+                r.get("notes", ""),
+                tuple(_key_date(kd) for kd in r.get("key_dates", [])),
+            )
+            for r in raw.get("relatives", [])
+        ),
+        preferences=tuple(
+            PreferenceData(
+                p["category"],
+                p["value"],
+                p.get("note", ""),
+                _date(p.get("last_confirmed")),
+                tuple(
+                    PreferenceChangeData(h["old_value"], _date(h["changed_on"]))
+                    for h in p.get("history", [])
+                ),
+            )
+            for p in raw.get("preferences", [])
+        ),
+        aspirations=tuple(
+            AspirationData(
+                a["title"],
+                a.get("status", "dream"),
+                a.get("how_to_help", ""),
+                _date(a.get("last_discussed")),
+            )
+            for a in raw.get("aspirations", [])
+        ),
+        promises=tuple(
+            PromiseData(
+                p["what"], _date(p.get("due")), p.get("status", "open"), _date(p.get("made_on"))
+            )
+            for p in raw.get("promises", [])
+        ),
+    )
+
+
+def _key_date(raw: dict[str, Any]) -> KeyDateData:
+    text = raw["date"]
+    if text.startswith("--"):
+        date = PartialDate(int(text[2:4]), int(text[5:7]))
+    else:
+        date = PartialDate(int(text[5:7]), int(text[8:10]), int(text[:4]))
+    return KeyDateData(raw["kind"], date, raw.get("label", ""), raw.get("lead_days", 7),
+                       raw.get("note", ""), uid=raw.get("uid"))  # fmt: skip
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _tiers(document: dict[str, Any]) -> dict[str, int]:
+    """The file's tiers, added where this database lacks one of that name."""
+    known = {t.name: t.id for t in clients.tiers()}
+    for n, tier in enumerate(document.get("tiers", [])):
+        if tier["name"] not in known:
+            known[tier["name"]] = Tier.insert(
+                name=tier["name"], label=tier.get("label", ""), weight=tier.get("weight", 1),
+                position=len(known) + n,
+            ).execute()  # fmt: skip
+    return known
+
+
+def _add_interactions(
+    document: dict[str, Any], ids: dict[str, int], new: set[str], event_ids: dict[str, int]
+) -> None:
+    """The history of the clients added now (those already here keep theirs)."""
+    rows = [
+        {"client": ids[i["client"]], "kind": i["kind"], "occurred_on": _date(i["occurred_on"]),
+         "summary": i.get("summary", ""), "tone": i.get("tone", "neutral"),
+         "asked_for_nothing": bool(i.get("asked_for_nothing", False)),
+         "event": event_ids.get(i.get("event") or "")}
+        for i in document.get("interactions", [])
+        if i.get("client") in new
+    ]  # fmt: skip
+    if rows:
+        insert_many(Interaction, rows)
+
+
+def _add_events(document: dict[str, Any], ids: dict[str, int]) -> dict[str, int]:
+    """The events not here yet; returns every event's id by UID."""
+    known = {uid for (uid,) in Event.select(Event.uid).tuples()}
+    relatives = {
+        (cid, name): rid for rid, cid, name in Relative.select(
+            Relative.id, Relative.client, Relative.name).tuples()
+    }  # fmt: skip
+    new: list[EventData] = []
+    for raw in document.get("events", []):
+        if raw["uid"] in known:
+            continue
+        attendees = tuple(
+            Attendee(ids[a["client"]], relatives.get((ids[a["client"]], a["relative"])))
+            for a in raw.get("attendees", [])
+            if a["client"] in ids
+        )
+        new.append(
+            EventData(
+                kind=raw["kind"], title=raw["title"],
+                starts_at=dt.datetime.fromisoformat(raw["starts_at"]),
+                ends_at=dt.datetime.fromisoformat(raw["ends_at"]),
+                timezone=raw.get("timezone", ""), all_day=bool(raw.get("all_day")),
+                location=raw.get("location", ""), description=raw.get("description", ""),
+                reminder_minutes=raw.get("reminder_minutes"), status=raw.get("status", "planned"),
+                asked_for_nothing=bool(raw.get("asked_for_nothing")), attendees=attendees,
+                uid=raw["uid"], sequence=raw.get("sequence", 0),
+            )
+        )  # fmt: skip
+    # Gestures of events done come back with the history below, as they were logged.
+    events.add_events(new)
+    return dict(Event.select(Event.uid, Event.id).tuples())
+
+
+def _add_cadence_rules(
+    document: dict[str, Any], ids: dict[str, int], tiers: dict[str, int], new: set[str]
+) -> None:
+    """Rules of the clients added now, and tier rules this database does not have."""
+    have = set(CadenceRule.select(CadenceRule.tier, CadenceRule.gesture).tuples())
+    rows = []
+    for rule in document.get("cadence_rules", []):
+        values = {"gesture": rule["gesture"], "interval_days": rule["interval_days"]}
+        if rule.get("client") in new:
+            rows.append({"client": ids[rule["client"]], "tier": None} | values)
+        elif rule.get("tier") and (tiers[rule["tier"]], rule["gesture"]) not in have:
+            rows.append({"client": None, "tier": tiers[rule["tier"]]} | values)
+    if rows:
+        insert_many(CadenceRule, rows)
