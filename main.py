@@ -7,13 +7,14 @@ to a command of models/cli.py. Qt is imported only for the window.
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from models import cli, db
+from models import cli, db, importing
 from models.errors import RapportError
 
 
@@ -32,6 +33,13 @@ def _day_count(text: str) -> int:
     if not 1 <= days <= 3660:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of days from 1 to 3660")
     return days
+
+
+def _encoding(text: str) -> str:
+    try:
+        return codecs.lookup(text).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an encoding Python knows") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,14 +107,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
     imports = commands.add_parser(
-        "import", help="add the events and yearly dates of an .ics file (Outlook, Google)"
+        "import",
+        help="add calendars (.ics), contacts (vCard, Google or Outlook CSV) or a Rapport "
+        "JSON file; the format is recognised from the content",
     )
-    imports.add_argument("source", metavar="FILE.ics", help="the calendar file to import")
+    imports.add_argument("sources", nargs="+", type=Path, metavar="FILE")
     imports.add_argument(
-        "--from", dest="start", type=_iso_date, help="events from (default: a year ago)"
+        "--from", dest="start", type=_iso_date, help="calendar events from (default: a year ago)"
     )
     imports.add_argument(
-        "--to", dest="end", type=_iso_date, help="events before (default: in two years)"
+        "--to", dest="end", type=_iso_date, help="calendar events before (default: in two years)"
+    )
+    order = imports.add_mutually_exclusive_group()
+    order.add_argument(
+        "--day-first", dest="day_first", action="store_const", const=True,
+        help="CSV dates like 9/8/2012 are day/month",
+    )  # fmt: skip
+    order.add_argument(
+        "--month-first", dest="day_first", action="store_const", const=False,
+        help="CSV dates like 9/8/2012 are month/day",
+    )  # fmt: skip
+    imports.add_argument(
+        "--encoding",
+        type=_encoding,
+        help="the text encoding of a CSV that is not UTF-8 (e.g. cp1252)",
     )
     imports.add_argument(
         "--dry-run", action="store_true", help="say what would be imported, change nothing"
@@ -152,10 +176,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 db.open_database(
                     args.db, read_only=read_only, create=False, lock=not args.window_job
                 )
-                cli.import_ics(
-                    Path(args.source),
+                options = importing.Options(
                     start=args.start or today - dt.timedelta(days=365),
                     end=args.end or today + dt.timedelta(days=2 * 365),
+                    day_first=args.day_first,
+                    encoding=args.encoding,
+                )
+                cli.import_files(
+                    args.sources,
+                    options,
                     dry_run=args.dry_run,
                     preview_json=args.preview_json,
                     choices=args.choices,

@@ -10,7 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from models import clients, demo, ics_export, ics_import, occurrences
+from models import (
+    clients,
+    contacts_import,
+    demo,
+    ics_export,
+    ics_import,
+    importing,
+    json_io,
+    occurrences,
+)
 from models.cards import MAX_LEAD_DAYS
 from models.errors import (
     DatabaseInUseError,
@@ -26,7 +35,7 @@ from models.errors import (
     ValidationError,
 )
 from models.events import EventOccurrence
-from models.interop import ics_read
+from models.interop import contact, ics_read
 from models.occurrences import CalendarItem, Occurrence
 from models.timezones import local_zone_name
 from models.vocab import DateKind, EventKind, EventStatus
@@ -176,58 +185,96 @@ def _reporter(out: TextIO) -> Callable[[int, int], None]:
     return report
 
 
-# Google's import limit is 1 MB; 50 MB is years of a busy Outlook calendar, and what
-# icalendar reads in well under a minute.
-IMPORT_MAX_BYTES = 50_000_000
-
-
-def import_ics(
-    source: Path,
+def import_files(
+    sources: list[Path],
+    options: importing.Options,
     *,
-    start: dt.date,
-    end: dt.date,
     dry_run: bool,
     preview_json: bool,
     choices: Path | None,
     progress: bool,
     out: TextIO,
 ) -> None:
-    """Import a calendar file; with `dry_run`, say what it would do. `preview_json` prints
-    the preview for the window, and `choices` applies what the person chose in it."""
-    try:
-        if source.stat().st_size > IMPORT_MAX_BYTES:
-            raise ics_read.UnreadableCalendarError(ics_read.Unreadable.TOO_LARGE)
-        data = source.read_bytes()
-        found = ics_import.preview(data, start, end, progress=_reporter(out) if progress else None)
-    except OSError as exc:
-        error = ics_read.UnreadableCalendarError(
-            ics_read.Unreadable.CANNOT_OPEN, exc.strerror or ""
-        )
-        error.source = source.name
-        raise error from None
-    except ics_read.UnreadableCalendarError as exc:
-        exc.source = source.name
-        raise
+    """Import calendars, contacts and Rapport JSON, each file recognised from its content.
+    Every file is read and previewed before any is written: one bad file imports none.
+    `preview_json` prints the preview for the window, and `choices` applies what the
+    person chose in it (both for one file)."""
+    report = _reporter(out) if progress else None
+    loaded = [importing.load(source, options, report) for source in sources]
     if preview_json:
-        out.write(ics_import.preview_to_json(found) + "\n")
+        out.write(importing.preview_json(loaded[0]) + "\n")
         return
     try:
-        chosen = ics_import.choices_from_json(choices.read_text("utf-8")) if choices else None
-    except (OSError, ValueError, KeyError, TypeError):
+        chosen = choices.read_text("utf-8") if choices else None
+    except OSError:
         raise ValidationError("choices", Problem.UNKNOWN_VALUE, str(choices)) from None
-    if not choices:
-        _describe_preview(found, start, end, out)
+    for one in loaded:
+        if len(loaded) > 1:
+            out.write(f"{one.source.name}:\n")
+        if not chosen:
+            _describe(one, options, out)
+        if dry_run:
+            continue
+        try:
+            result = importing.apply(one, chosen)
+        except (ValueError, KeyError, TypeError):
+            raise ValidationError("choices", Problem.UNKNOWN_VALUE, str(choices)) from None
+        out.write(_said(result) + "\n")
     if dry_run:
         out.write("Nothing was changed (--dry-run).\n")
-        return
-    result = ics_import.apply(found, chosen)
-    out.write(
-        f"Imported {_count(result.events_added, 'new event')}, "
-        f"{_count(result.events_updated, 'updated event')}, "
-        f"{_count(result.dates_added, 'date')}"
-        + (f" and {_count(result.clients_added, 'new client')}" if result.clients_added else "")
-        + ".\n"
-    )
+
+
+def _describe(one: importing.Loaded, options: importing.Options, out: TextIO) -> None:
+    if importing.is_calendar(one):
+        _describe_preview(one.preview, options.start, options.end, out)
+    elif importing.is_contacts(one):
+        _describe_contacts(one.preview, out)
+    else:
+        found = json_io.preview(one.preview)
+        out.write(
+            f"{_count(len(found.new_clients), 'new client')}, "
+            f"{_count(len(found.known_clients), 'client')} already here (left as they are), "
+            f"{_count(found.new_events, 'new event')}.\n"
+        )
+
+
+def _said(result: object) -> str:
+    match result:
+        case ics_import.Result():
+            return (
+                f"Imported {_count(result.events_added, 'new event')}, "
+                f"{_count(result.events_updated, 'updated event')}, "
+                f"{_count(result.dates_added, 'date')}"
+                + (f" and {_count(result.clients_added, 'new client')}"
+                   if result.clients_added else "")
+                + "."
+            )  # fmt: skip
+        case contacts_import.Result():
+            return (
+                f"Imported {_count(result.created, 'new client')}, merged "
+                f"{_count(result.merged, 'contact')} into clients, skipped {result.skipped}."
+            )
+        case json_io.JsonPreview():
+            return (
+                f"Imported {_count(len(result.new_clients), 'new client')} and "
+                f"{_count(result.new_events, 'event')}."
+            )
+    return "Imported."
+
+
+def _describe_contacts(found: contacts_import.Preview, out: TextIO) -> None:
+    for item in found.items:
+        contact = item.contact
+        if item.match is None:
+            out.write(f"new\t{contact.name}\n")
+            continue
+        why = {"uid": "same UID", "email": "same email", "phone": "same phone",
+               "name": "same name"}[item.match.reason]  # fmt: skip
+        where = "earlier in the file" if item.match.client_id is None else "here"
+        adds = f"\tadds {', '.join(item.adds)}" if item.adds else "\tadds nothing"
+        out.write(f"merge\t{contact.name}\tinto {item.match.name} ({why}, {where}){adds}\n")
+    if found.skipped_empty:
+        out.write(f"{_count(found.skipped_empty, 'empty record')} left out.\n")
 
 
 def _count(n: int, noun: str) -> str:
@@ -332,8 +379,16 @@ def describe_error(exc: RapportError) -> str:
         case ics_read.UnreadableCalendarError():
             return _UNREADABLE[exc.reason].format(
                 source=exc.source, detail=exc.detail, line=exc.line or "?",
-                limit=IMPORT_MAX_BYTES // 1_000_000,
+                limit=importing.MAX_BYTES // 1_000_000,
             ) + " Nothing was imported."  # fmt: skip
+        case contact.UnreadableContactsError():
+            where = f" (line {exc.line})" if exc.line else (
+                f" (record {exc.record})" if exc.record else "")  # fmt: skip
+            return _CONTACTS[exc.reason].format(
+                source=exc.source, detail=exc.detail, where=where
+            ) + " Nothing was imported."  # fmt: skip
+        case json_io.UnreadableJsonError():
+            return f"{exc.source} cannot be imported: {exc.detail}. Nothing was imported."
         case ics_export.NothingToExportError():
             return (
                 "Nothing matches these options: no file was written (an empty calendar is refused)."
@@ -357,4 +412,29 @@ _UNREADABLE = {
     ics_read.Unreadable.TOO_LARGE: "{source} is larger than {limit} MB; export a shorter "
     "period and import the files one by one.",
     ics_read.Unreadable.CANNOT_OPEN: "Cannot read {source}: {detail}.",
+}
+
+_CONTACTS = {
+    contact.Unreadable.EMPTY: "{source} is empty.",
+    contact.Unreadable.BINARY: "{source} is not a text file (a picture or a program's data?), "
+    "so it holds no contacts.",
+    contact.Unreadable.ENCODING: "{source} is not in UTF-8{where}: Rapport does not guess "
+    "what it is. Export it again as UTF-8, or say its encoding with --encoding (e.g. cp1252).",
+    contact.Unreadable.UNKNOWN_FORMAT: "{source} is none of the files Rapport imports: "
+    "calendars (.ics), contacts (vCard, Google or Outlook CSV) or Rapport's JSON.",
+    contact.Unreadable.TOO_LARGE: "{source} is larger than {detail} MB; split it and import "
+    "the parts one by one.",
+    contact.Unreadable.PROPERTY_TOO_LARGE: "{source} holds one value over 5 MB{where} "
+    "(a huge photo?).",
+    contact.Unreadable.TRUNCATED: "{source} ends in the middle of a contact{where}: it was "
+    "probably cut off while copying. Export it again.",
+    contact.Unreadable.MALFORMED: "{source} has a contact that cannot be read{where}: {detail}.",
+    contact.Unreadable.DELIMITER: "{source} is separated by semicolons or tabs, not commas: "
+    'export it again as "Comma Separated Values".',
+    contact.Unreadable.HEADER_ONLY: "{source} has column names but no contacts.",
+    contact.Unreadable.UNBALANCED_QUOTES: "{source} has a quote that is never closed{where}.",
+    contact.Unreadable.NO_CONTACTS: "{source} holds no contacts (only empty records).",
+    contact.Unreadable.AMBIGUOUS_DATES: "{source} writes dates such as {detail} that could be "
+    "day/month or month/day. Say which with --day-first or --month-first.",
+    contact.Unreadable.CANNOT_OPEN: "Cannot read {source}: {detail}.",
 }

@@ -167,8 +167,10 @@ def decode(data: bytes) -> str:
 
 def detect(data: bytes) -> Format:
     """What the file is, from its first bytes (never its name). Raises
-    UnreadableContactsError when it is none of the formats Rapport reads."""
-    check_size(data)
+    UnreadableContactsError when it is none of the formats Rapport reads. (Each reader
+    checks the size it takes: a calendar may be larger than a contacts file.)"""
+    if not data.strip():
+        raise UnreadableContactsError(Unreadable.EMPTY)
     if data.startswith(_PICTURES):
         raise UnreadableContactsError(Unreadable.BINARY)
     head = data[:4096]

@@ -1,0 +1,95 @@
+"""One way in for every file Rapport imports: calendars (.ics), contacts (vCard, Google
+or Outlook CSV) and Rapport's own JSON. The format is recognised from the content, never
+the name; each file is read and previewed whole before anything is written, and each is
+written in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from models import contacts_import, ics_import, json_io
+from models.errors import RapportError
+from models.interop import contact
+
+# The largest file read at all; each format has its own, smaller limit where it needs one
+# (contacts 10 MB). A calendar of years of a busy Outlook account is well under this.
+MAX_BYTES = 50_000_000
+
+
+@dataclass(frozen=True)
+class Options:
+    start: dt.date  # calendar events from
+    end: dt.date  # to (exclusive)
+    day_first: bool | None = None  # contacts CSV dates, when the file cannot tell
+    encoding: str | None = None  # contacts CSV not in UTF-8, as the person says
+
+
+@dataclass
+class Loaded:
+    source: Path
+    format: contact.Format
+    preview: Any  # ics_import.Preview, contacts_import.Preview or a JSON document
+
+
+def load(source: Path, options: Options, progress: Callable[[int, int], None] | None) -> Loaded:
+    """Read and preview one file. Raises a RapportError naming the file (`source`)."""
+    try:
+        try:
+            if source.stat().st_size > MAX_BYTES:
+                raise contact.UnreadableContactsError(
+                    contact.Unreadable.TOO_LARGE, str(MAX_BYTES // 1_000_000)
+                )
+            data = source.read_bytes()
+        except OSError as exc:
+            raise contact.UnreadableContactsError(
+                contact.Unreadable.CANNOT_OPEN, exc.strerror or str(exc)
+            ) from None
+        kind = contact.detect(data)
+        if kind is contact.Format.ICALENDAR:
+            found: Any = ics_import.preview(data, options.start, options.end, progress=progress)
+        elif kind is contact.Format.RAPPORT_JSON:
+            found = json_io.read(data)
+        else:
+            kind, read = contacts_import.read(
+                data, day_first=options.day_first, encoding=options.encoding, progress=progress
+            )
+            found = contacts_import.preview(kind, read)
+    except RapportError as exc:
+        if hasattr(exc, "source"):
+            exc.source = source.name  # type: ignore[attr-defined]
+        raise
+    return Loaded(source, kind, found)
+
+
+def is_calendar(loaded: Loaded) -> bool:
+    return loaded.format is contact.Format.ICALENDAR
+
+
+def is_contacts(loaded: Loaded) -> bool:
+    return loaded.format in (contact.Format.VCARD, contact.Format.GOOGLE_CSV,
+                             contact.Format.OUTLOOK_CSV)  # fmt: skip
+
+
+def preview_json(loaded: Loaded) -> str:
+    """The preview for the window, which reads it back with the same module."""
+    if is_calendar(loaded):
+        return ics_import.preview_to_json(loaded.preview)
+    if is_contacts(loaded):
+        return contacts_import.preview_to_json(loaded.preview)
+    return json.dumps(asdict(json_io.preview(loaded.preview)), ensure_ascii=False)
+
+
+def apply(loaded: Loaded, choices: str | None) -> Any:
+    """Write it; `choices` (JSON from the window) says what the person chose."""
+    if is_calendar(loaded):
+        chosen = ics_import.choices_from_json(choices) if choices else None
+        return ics_import.apply(loaded.preview, chosen)
+    if is_contacts(loaded):
+        picked = contacts_import.choices_from_json(choices) if choices else None
+        return contacts_import.apply(loaded.preview, picked)
+    return json_io.apply(loaded.preview)
