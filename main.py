@@ -106,6 +106,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--split", action="store_true", help="write files of at most 1 MB (Google's import limit)"
     )
     export.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
+    for name, what in (
+        ("export-vcf", "write clients as vCard (.vcf) for phones, Apple, Google, Outlook"),
+        ("export-csv", "write clients as CSV with Google Contacts' columns"),
+        ("export-json", "write all Rapport holds (or all about one client) as JSON"),
+    ):
+        contacts = commands.add_parser(name, help=what)
+        contacts.add_argument("out", type=Path, metavar="OUT", help="the file to write")
+        contacts.add_argument(
+            "--client",
+            dest="clients",
+            action="append",
+            metavar="NAME_OR_ID",
+            help="only this client (repeat for several; default: all)",
+        )
+        if name == "export-vcf":
+            contacts.add_argument(
+                "--version", choices=("3.0", "4.0"), default="3.0",
+                help="vCard 3.0 (read everywhere; the default) or 4.0",
+            )  # fmt: skip
+        contacts.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
     imports = commands.add_parser(
         "import",
         help="add calendars (.ics), contacts (vCard, Google or Outlook CSV) or a Rapport "
@@ -168,6 +188,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                     prepare_days=args.prepare_days,
                     reveal_preferences=args.reveal_preferences,
                     split=args.split,
+                    progress=args.progress,
+                    out=sys.stdout,
+                )
+            case "export-vcf" | "export-csv" | "export-json":
+                db.open_database(args.db, read_only_if_busy=True, create=False)
+                cli.export_contacts(
+                    args.out,
+                    args.command.removeprefix("export-"),
+                    clients_wanted=args.clients,
+                    version=getattr(args, "version", "3.0"),
                     progress=args.progress,
                     out=sys.stdout,
                 )

@@ -12,8 +12,10 @@ from typing import TextIO
 
 from models import (
     clients,
+    contacts_export,
     contacts_import,
     demo,
+    exporting,
     ics_export,
     ics_import,
     importing,
@@ -157,7 +159,7 @@ def export_ics(
     report = _reporter(out) if progress else None
     stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     parts = ics_export.export(options, stamp, progress=report)
-    files = ics_export.write_files(
+    files = exporting.write_files(
         target, parts, max_bytes=ics_export.GOOGLE_LIMIT if split else None
     )
     for path in files:
@@ -168,6 +170,29 @@ def export_ics(
                 "  Over 1 MB: Google Calendar refuses files this large. Use --split to write "
                 "several smaller files.\n"
             )
+
+
+def export_contacts(
+    target: Path,
+    kind: str,
+    *,
+    clients_wanted: list[str] | None,
+    version: str = "3.0",
+    progress: bool,
+    out: TextIO,
+) -> None:
+    """Write clients as vCard ("vcf"), Google CSV ("csv") or Rapport JSON ("json")."""
+    client_ids = contacts_export.find_clients(clients_wanted) if clients_wanted else None
+    report = _reporter(out) if progress else None
+    if kind == "vcf":
+        parts = contacts_export.vcards(client_ids, version, report)
+    elif kind == "csv":
+        parts = contacts_export.google_csv(client_ids, report)
+    else:
+        parts = contacts_export.rapport_json(client_ids)
+    [path] = exporting.write_files(target, parts)
+    count = len(client_ids) if client_ids is not None else clients.client_count()
+    out.write(f"Wrote {path} ({_count(count, 'client')}, {path.stat().st_size / 1e6:.2f} MB).\n")
 
 
 def _reporter(out: TextIO) -> Callable[[int, int], None]:
@@ -387,9 +412,16 @@ def describe_error(exc: RapportError) -> str:
             return _CONTACTS[exc.reason].format(
                 source=exc.source, detail=exc.detail, where=where
             ) + " Nothing was imported."  # fmt: skip
+        case contacts_export.UnknownClientError():
+            if exc.ids:
+                return (
+                    f"Several clients are called {exc.wanted!r} (ids "
+                    f"{', '.join(map(str, exc.ids))}): give the id instead."
+                )
+            return f"No client is called {exc.wanted!r} (or has that id)."
         case json_io.UnreadableJsonError():
             return f"{exc.source} cannot be imported: {exc.detail}. Nothing was imported."
-        case ics_export.NothingToExportError():
+        case exporting.NothingToExportError():
             return (
                 "Nothing matches these options: no file was written (an empty calendar is refused)."
             )

@@ -34,6 +34,7 @@ from models.interop.contact import (
     ReadContacts,
     Unreadable,
     UnreadableContactsError,
+    label_key,
 )
 from models.search import fold
 from models.storage import transaction
@@ -239,10 +240,28 @@ def _contact_points(contact: Contact) -> tuple[list[ContactPointData], list[str]
             if not text:
                 continue
             if contact_problem(kind, text) is None:
-                points.append(ContactPointData(kind.value, text, value.label.strip()))
+                points.append(ContactPointData(kind.value, text, _label(value.label)))
             else:
                 odd.append(f"{word}{f' ({value.label})' if value.label else ''}: {text}")
     return points, odd
+
+
+# The usual labels in one spelling, whichever program wrote them ("CELL", "Mobile").
+_LABELS = {
+    "cell": "mobile",
+    "mobile": "mobile",
+    "iphone": "mobile",
+    "work": "work",
+    "home": "home",
+    "other": "other",
+    "main": "main",
+    "fax": "fax",
+    "pager": "pager",
+}
+
+
+def _label(label: str) -> str:
+    return _LABELS.get(label_key(label), label.strip())
 
 
 def _relative(kin: Kin) -> RelativeData:
@@ -257,8 +276,20 @@ def _key_dates(contact: Contact) -> list[KeyDateData]:
     if contact.anniversary is not None:
         dates.append(KeyDateData(DateKind.WEDDING_ANNIVERSARY.value, contact.anniversary))
     for label, date in contact.other_dates:
-        dates.append(KeyDateData(DateKind.CUSTOM.value, date, label=label.strip() or "Date"))
+        kind = _DATE_LABELS.get(label_key(label), DateKind.CUSTOM)
+        text = (label.strip() or "Date") if kind is DateKind.CUSTOM else ""
+        dates.append(KeyDateData(kind.value, date, label=text))
     return dates
+
+
+# Dates Rapport has a kind for, as its own export labels them (vCard and CSV have none).
+_DATE_LABELS = {
+    "businessanniversary": DateKind.BUSINESS_ANNIVERSARY,
+    "workanniversary": DateKind.BUSINESS_ANNIVERSARY,
+    "nameday": DateKind.NAME_DAY,
+    "namenstag": DateKind.NAME_DAY,
+    "imieniny": DateKind.NAME_DAY,
+}
 
 
 def merged(
@@ -283,8 +314,11 @@ def merged(
     if incoming.photo is not None and card.photo is None:
         fields["photo"] = incoming.photo
         adds.append("photo")
-    have = {_point_key(p.kind, p.value) for p in card.contact_points}
-    new_points = [p for p in incoming.contact_points if _point_key(p.kind, p.value) not in have]
+    have = {key for p in card.contact_points for key in _point_keys(p, known_by=True)}
+    new_points = [
+        p for p in incoming.contact_points
+        if not have & set(_point_keys(p, known_by=False))
+    ]  # fmt: skip
     if new_points:
         fields["contact_points"] = card.contact_points + tuple(new_points)
         adds += [f"{p.kind} {p.value}" for p in new_points]
@@ -336,15 +370,31 @@ def _same_date_kind(a: KeyDateData, b: KeyDateData) -> bool:
     return a.kind == b.kind and (a.kind != DateKind.CUSTOM or fold(a.label) == fold(b.label))
 
 
-def _point_key(kind: str, value: str) -> tuple[str, str]:
-    if kind == ContactKind.PHONE:
-        return kind, _phone_key(value)
-    return kind, fold(" ".join(value.split()))
+def _point_keys(point: ContactPointData, *, known_by: bool) -> list[tuple[str, str]]:
+    """The keys a contact point is known by, or looked up by (see _phone_forms)."""
+    if point.kind == ContactKind.PHONE:
+        forms = _phone_forms(point.value)[0 if known_by else 1]
+        return [(point.kind, form) for form in forms]
+    return [(point.kind, _email_key(point.value))]
 
 
-def _phone_key(value: str) -> str:
-    """The last nine digits: "+34 612 345 678" and "612345678" are one number."""
-    return re.sub(r"\D", "", value)[-9:]
+def _email_key(value: str) -> str:
+    return fold(" ".join(value.split()))
+
+
+def _phone_forms(value: str) -> tuple[list[str], list[str]]:
+    """(the keys a number is known by, the keys it is looked up by). "+34 612 345 678"
+    and "612 345 678" are one number; "+33 6 12 34 56 78" is another, though it ends in
+    the same nine digits: a number with its country code matches a number without one by
+    its last nine digits, and a number with another country code never."""
+    digits = re.sub(r"\D", "", value)
+    if value.strip().startswith("+"):
+        return [f"i:{digits}", f"x:{digits[-9:]}"], [f"i:{digits}", f"n:{digits[-9:]}"]
+    if value.strip().startswith("00"):
+        full = digits[2:]
+        return [f"i:{full}", f"x:{full[-9:]}"], [f"i:{full}", f"n:{full[-9:]}"]
+    national = digits.lstrip("0")[-9:]
+    return [f"n:{national}"], [f"n:{national}", f"x:{national}"]
 
 
 # -- Matching ----------------------------------------------------------------------------
@@ -371,17 +421,21 @@ class _Index:
                 ContactPoint.kind.in_([ContactKind.EMAIL, ContactKind.PHONE])
             )
         ).fetchall():
-            if client_id in names:
-                reason = Reason.EMAIL if kind == ContactKind.EMAIL else Reason.PHONE
-                index._add(reason, _point_key(kind, value)[1], names[client_id], client_id, None)
+            if client_id not in names:
+                continue
+            point = ContactPointData(kind, value)
+            reason = Reason.EMAIL if kind == ContactKind.EMAIL else Reason.PHONE
+            if reason is Reason.EMAIL or _long_enough(value):
+                for _, key in _point_keys(point, known_by=True):
+                    index._add(reason, key, names[client_id], client_id, None)
         return index
 
     def add_contact(self, row: int, contact: Contact) -> None:
-        for reason, key in _keys(contact):
+        for reason, key in _keys(contact, known_by=True):
             self._add(reason, key, contact.name, None, row)
 
     def find(self, contact: Contact) -> Match | None:
-        for reason, key in _keys(contact):
+        for reason, key in _keys(contact, known_by=False):
             if (found := self.keys.get((reason, key))) is not None:
                 name, client_id, row = found
                 return Match(name, reason, client_id, row)
@@ -394,12 +448,22 @@ class _Index:
             self.keys.setdefault((reason, key), (name, client_id, row))
 
 
-def _keys(contact: Contact) -> list[tuple[Reason, str]]:
+def _long_enough(phone: str) -> bool:
+    """Shorter numbers (extensions, short codes) identify no one."""
+    return len(re.sub(r"\D", "", phone)) >= 7
+
+
+def _keys(contact: Contact, *, known_by: bool) -> list[tuple[Reason, str]]:
     """What identifies a contact, strongest first (a UID, then each email and phone, then
-    the name); phone numbers shorter than seven digits identify no one."""
+    the name): the keys it is known by, or those it is looked up by."""
     keys = [(Reason.UID, contact.uid)] if contact.uid else []
-    keys += [(Reason.EMAIL, _point_key(ContactKind.EMAIL, e.value)[1]) for e in contact.emails]
-    keys += [(Reason.PHONE, key) for p in contact.phones if len(key := _phone_key(p.value)) >= 7]
+    keys += [(Reason.EMAIL, _email_key(e.value)) for e in contact.emails]
+    keys += [
+        (Reason.PHONE, key)
+        for p in contact.phones
+        if _long_enough(p.value)
+        for key in _phone_forms(p.value)[0 if known_by else 1]
+    ]
     if contact.name:
         keys.append((Reason.NAME, fold(contact.name)))
     return keys

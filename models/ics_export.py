@@ -8,7 +8,6 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from peewee import JOIN
 
@@ -22,7 +21,8 @@ from models.entities import (
     Relative,
     database,
 )
-from models.errors import Problem, RapportError, ValidationError
+from models.errors import Problem, ValidationError
+from models.exporting import NothingToExportError
 from models.interop import ics
 from models.settings import feb29_rule
 from models.storage import chunks, marks
@@ -33,10 +33,6 @@ UID_DOMAIN = "rapport"
 # Mar 1 keepers of Feb 29 dates get one-off days (no yearly rule says "Mar 1 in common
 # years" in a way Outlook maps): this many years of them.
 MAR_1_YEARS = 20
-
-
-class NothingToExportError(RapportError):
-    """The options select no key date and no event: an empty calendar is not written."""
 
 
 @dataclass(frozen=True)
@@ -152,54 +148,6 @@ def export(
                 progress(done, planned.items)
 
     return head, events(), ics.calendar_end()
-
-
-def write_files(
-    target: Path, parts: tuple[bytes, Iterator[bytes], bytes], *, max_bytes: int | None = None
-) -> list[Path]:
-    """Write the calendar to `target`, or with `max_bytes` to as many files of at most that
-    size as it takes (`name-1.ics`, `name-2.ics`...), each a whole calendar. Files are
-    written beside the target under temporary names and renamed at the end: an error or a
-    cancel leaves no half-written calendar."""
-    head, body, tail = parts
-    temporaries: list[Path] = []
-    out = None
-    size = 0
-    try:
-        for component in body:
-            full = max_bytes is not None and size + len(component) + len(tail) > max_bytes
-            if out is None or (full and size > len(head)):
-                if out is not None:
-                    out.write(tail)
-                    out.close()
-                temporary = target.with_name(f".{target.name}.{len(temporaries) + 1}.part")
-                temporaries.append(temporary)
-                out = temporary.open("wb")
-                out.write(head)
-                size = len(head)
-            out.write(component)
-            size += len(component)
-        if out is None:
-            raise NothingToExportError()
-        out.write(tail)
-        out.close()
-        out = None
-        if len(temporaries) == 1:
-            finals = [target]
-        else:
-            finals = [
-                target.with_name(f"{target.stem}-{n}{target.suffix}")
-                for n in range(1, len(temporaries) + 1)
-            ]
-        for temporary, final in zip(temporaries, finals, strict=True):
-            temporary.replace(final)
-        return finals
-    except BaseException:
-        if out is not None:
-            out.close()
-        for temporary in temporaries:
-            temporary.unlink(missing_ok=True)
-        raise
 
 
 # -- Key dates ---------------------------------------------------------------------------

@@ -245,7 +245,8 @@ _RELATIONS = {
     "grandchild": Relation.GRANDCHILD, "grandparent": Relation.GRANDPARENT,
     "assistant": Relation.ASSISTANT, "manager": Relation.COLLEAGUE,
     "coworker": Relation.COLLEAGUE, "colleague": Relation.COLLEAGUE,
-    "friend": Relation.FRIEND, "relative": Relation.OTHER, "kin": Relation.OTHER,
+    "friend": Relation.FRIEND, "pet": Relation.PET,
+    "relative": Relation.OTHER, "kin": Relation.OTHER,
     "other": Relation.OTHER,
 }  # fmt: skip
 REFERRED_BY = "referredby"

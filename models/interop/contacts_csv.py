@@ -335,7 +335,7 @@ def _google(row: _Row, dates: _Dates) -> Contact:
     # Contact has no middle name: it stays with the given name rather than being lost.
     given = _join(row.get("firstname", "givenname"), row.get("middlename", "additionalname"))
     family = row.get("lastname", "familyname")
-    full = row.get("name") or _full_name(given, family, row.get("namesuffix"))
+    full = row.get("name") or row.get("fileas") or _full_name(given, family, row.get("namesuffix"))
     company = row.get("organizationname") or _first(row.groups("organization"), "name")
     relatives, referred_by = _google_relations(row)
     birthday = dates.read(row.get("birthday"), row.line)

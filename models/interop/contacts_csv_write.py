@@ -100,6 +100,8 @@ def _row(card: ClientCard) -> Row:
         "First Name": given,
         "Last Name": family,
         "Nickname": card.nickname.strip(),
+        # The display name where the parts do not give it ("Nguyễn Thị Lan": family first).
+        "File As": card.name.strip() if card.name.strip() != f"{given} {family}".strip() else "",
         "Organization Name": card.company.strip(),
         "Organization Title": card.job_title.strip(),
         "Notes": _text(card.notes),

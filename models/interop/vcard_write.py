@@ -42,15 +42,14 @@ _APPLE_RELATIONS: dict[str, str] = {
 }
 # RFC 6350 §6.6.6 TYPE values; a grandchild or grandparent is "kin", an assistant the
 # "agent" of RFC 2426's AGENT; a pet or "other" gets no TYPE.
+# RFC 6350's RELATED types that say exactly what Rapport's relation says; the others
+# (grandchild, assistant, pet...) go as Apple's labelled items, so that the word survives.
 _RFC_RELATIONS: dict[str, str] = {
     Relation.SPOUSE: "spouse",
     Relation.PARTNER: "sweetheart",
     Relation.CHILD: "child",
     Relation.PARENT: "parent",
     Relation.SIBLING: "sibling",
-    Relation.GRANDCHILD: "kin",
-    Relation.GRANDPARENT: "kin",
-    Relation.ASSISTANT: "agent",
     Relation.COLLEAGUE: "co-worker",
     Relation.FRIEND: "friend",
 }
@@ -254,9 +253,8 @@ def _relative(relative: RelativeData, v4: bool, groups: _Groups) -> Iterator[str
     name = escape(relative.name.strip())
     if not name:
         return
-    if v4:
-        kind = _RFC_RELATIONS.get(relative.relation)
-        yield f"RELATED;TYPE={kind};VALUE=text:{name}" if kind else f"RELATED;VALUE=text:{name}"
+    if v4 and (kind := _RFC_RELATIONS.get(relative.relation)):
+        yield f"RELATED;TYPE={kind};VALUE=text:{name}"
         return
     label = _APPLE_RELATIONS.get(relative.relation, relative.relation)
     group = groups.next()

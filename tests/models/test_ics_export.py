@@ -12,7 +12,7 @@ import pytest
 import recurring_ical_events
 import vobject
 
-from models import clients, db, events, ics_export, settings
+from models import clients, db, events, exporting, ics_export, settings
 from models.cards import ClientCard, KeyDateData, PreferenceData, RelativeData
 from models.dates import PartialDate
 from models.events import Attendee, EventData
@@ -220,18 +220,18 @@ def test_stable_uids_from_the_database(data: ClientCard) -> None:
 def test_nothing_selected_writes_no_file(data: ClientCard, tmp_path: Path) -> None:
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
-    with pytest.raises(ics_export.NothingToExportError):
+    with pytest.raises(exporting.NothingToExportError):
         ics_export.export(options(date_kinds=frozenset(), event_kinds=frozenset()), STAMP)
-    with pytest.raises(ics_export.NothingToExportError):
+    with pytest.raises(exporting.NothingToExportError):
         ics_export.export(options(client_ids=frozenset({999})), STAMP)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_split_writes_whole_calendars_under_the_size(data: ClientCard, tmp_path: Path) -> None:
     whole = tmp_path / "all.ics"
-    [single] = ics_export.write_files(whole, ics_export.export(options(), STAMP))
+    [single] = exporting.write_files(whole, ics_export.export(options(), STAMP))
     assert single == whole
-    parts = ics_export.write_files(
+    parts = exporting.write_files(
         tmp_path / "rapport.ics", ics_export.export(options(), STAMP), max_bytes=2500
     )
     assert len(parts) > 1 and [p.name for p in parts][:2] == ["rapport-1.ics", "rapport-2.ics"]
@@ -254,7 +254,7 @@ def test_a_cancelled_export_leaves_no_file(data: ClientCard, tmp_path: Path) -> 
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        ics_export.write_files(
+        exporting.write_files(
             tmp_path / "out.ics", ics_export.export(options(), STAMP, progress=cancel)
         )
     assert list(tmp_path.iterdir()) == []
