@@ -40,8 +40,7 @@ def google_csv(client_ids: Sequence[int] | None, progress: Progress = None) -> P
 
 
 def rapport_json(client_ids: Sequence[int] | None) -> Parts:
-    text = json_io.dumps(json_io.export(client_ids)).encode("utf-8")
-    return b"", iter([text]), b""
+    return b"", json_io.export(client_ids), b""
 
 
 def _total(client_ids: Sequence[int] | None) -> int:

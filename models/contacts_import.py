@@ -124,6 +124,8 @@ def preview(found: Format, contacts: ReadContacts) -> Preview:
         raise UnreadableContactsError(Unreadable.NO_CONTACTS)
     index = _Index.of_database()
     result = Preview(found.value, skipped_empty=contacts.skipped_empty)
+    matched = {m.client_id for c in contacts.contacts if (m := index.find(c)) and m.client_id}
+    here = {card.id: card for card in clients.load_cards(sorted(matched))}
     for row, contact in enumerate(contacts.contacts):
         card = card_of(contact)
         try:
@@ -138,14 +140,29 @@ def preview(found: Format, contacts: ReadContacts) -> Preview:
             result.items.append(ContactItem(contact))
         else:
             target = (
-                clients.load_card(match.client_id)
+                here[match.client_id]
                 if match.client_id is not None
                 else card_of(result.items[match.row].contact)  # type: ignore[index]
             )
             _, adds, differs = merged(target, contact)
-            result.items.append(ContactItem(contact, match, Choice.MERGE, adds, differs))
+            choice = Choice.CREATE if _two_people(match, target, contact) else Choice.MERGE
+            result.items.append(ContactItem(contact, match, choice, adds, differs))
         index.add_contact(row, contact)
     return result
+
+
+def _two_people(match: Match, card: ClientCard, contact: Contact) -> bool:
+    """Same name, but both reachable and by nothing in common: two people who share a name
+    (the default is then to keep both; the person may still merge them)."""
+    if match.reason is not Reason.NAME:
+        return False
+    theirs = card_of(contact).contact_points
+    reachable = [p for p in theirs if p.kind in (ContactKind.EMAIL, ContactKind.PHONE)]
+    mine = [p for p in card.contact_points if p.kind in (ContactKind.EMAIL, ContactKind.PHONE)]
+    if not reachable or not mine:
+        return False
+    have = {key for p in mine for key in _point_keys(p, known_by=True)}
+    return not any(have & set(_point_keys(p, known_by=False)) for p in reachable)
 
 
 def apply(found: Preview, choices: dict[int, Choice] | None = None) -> Result:
@@ -153,7 +170,10 @@ def apply(found: Preview, choices: dict[int, Choice] | None = None) -> Result:
     transaction: all of it, or on any error nothing."""
     choices = choices or {}
     new: dict[int, ClientCard] = {}  # row → the card it creates
+    targets = {i.match.client_id for i in found.items if i.match and i.match.client_id}
+    loaded = {card.id: card for card in clients.load_cards(sorted(targets))}
     into_client: dict[int, ClientCard] = {}  # client id → the card as merged so far
+    taken: set[str] = set()
     skipped = merges = 0
     for row, item in enumerate(found.items):
         choice = choices.get(row, item.choice)
@@ -162,19 +182,23 @@ def apply(found: Preview, choices: dict[int, Choice] | None = None) -> Result:
             continue
         target = _target(found, choices, row) if choice is Choice.MERGE else None
         if target is None or target == ("row", row):
-            new[row] = card_of(item.contact, uid=_free_uid(item.contact, new.values()))
+            # The file's UID, unless another new card of this import already took it.
+            uid = item.contact.uid if item.contact.uid not in taken else None
+            taken.add(item.contact.uid)
+            new[row] = card_of(item.contact, uid=uid or None)
             continue
         merges += 1
         kind, key = target
         if kind == "client":
-            current = into_client.get(key) or clients.load_card(key)
+            current = into_client.get(key) or loaded[key]
             into_client[key] = merged(current, item.contact)[0]
         else:
             new[key] = merged(new[key], item.contact)[0]
     with transaction():
         clients.add_cards(list(new.values()))
-        for card in into_client.values():
-            clients.save_card(card)
+        for client_id, card in into_client.items():
+            if card != loaded[client_id]:  # a merge that adds nothing writes nothing
+                clients.save_card(card)
     return Result(created=len(new), merged=merges, skipped=skipped)
 
 
@@ -194,13 +218,6 @@ def _target(found: Preview, choices: dict[int, Choice], row: int) -> tuple[str, 
             return ("client", item.match.client_id)
         row = item.match.row  # type: ignore[assignment]
     return None
-
-
-def _free_uid(contact: Contact, made: Any) -> str | None:
-    """The file's UID, unless another new card of this import already took it."""
-    if not contact.uid or any(card.uid == contact.uid for card in made):
-        return None
-    return contact.uid
 
 
 # -- Contacts as cards -------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -105,33 +106,50 @@ def validate_event(event: EventData) -> None:
 
 
 def load_event(event_id: int) -> EventData:
-    row = Event.get_or_none(Event.id == event_id)
-    if row is None:
+    found = next(load_events([event_id]), None)
+    if found is None:
         raise NotFoundError(event_id)
-    attendees = tuple(
-        Attendee(a.client_id, a.relative_id)
-        for a in EventAttendee.select()
-        .where(EventAttendee.event == event_id)
-        .order_by(EventAttendee.id)
-    )
-    return EventData(
-        kind=row.kind,
-        title=row.title,
-        starts_at=row.starts_at,
-        ends_at=row.ends_at,
-        timezone=row.timezone,
-        all_day=row.all_day,
-        location=row.location,
-        description=row.description,
-        reminder_minutes=row.reminder_minutes,
-        status=row.status,
-        asked_for_nothing=row.asked_for_nothing,
-        attendees=attendees,
-        id=row.id,
-        uid=row.uid,
-        sequence=row.sequence,
-        version=row.version,
-    )
+    return found
+
+
+def load_events(event_ids: Sequence[int] | None = None) -> Iterator[EventData]:
+    """Whole events, a few hundred at a time (exports): all of them by start, or those of
+    `event_ids` that exist, in that order."""
+    if event_ids is None:
+        query = Event.select(Event.id).order_by(Event.starts_at, Event.id).tuples()
+        event_ids = [event_id for (event_id,) in query]
+    for batch in chunks(list(event_ids), 500):
+        guests: dict[int, list[Attendee]] = {}
+        query = (
+            EventAttendee.select(EventAttendee.event, EventAttendee.client, EventAttendee.relative)
+            .where(EventAttendee.event.in_(batch))
+            .order_by(EventAttendee.id)
+            .tuples()
+        )
+        for event_id, client_id, relative_id in query:
+            guests.setdefault(event_id, []).append(Attendee(client_id, relative_id))
+        rows = {row.id: row for row in Event.select().where(Event.id.in_(batch))}
+        for event_id in batch:
+            if (row := rows.get(event_id)) is None:
+                continue
+            yield EventData(
+                kind=row.kind,
+                title=row.title,
+                starts_at=row.starts_at,
+                ends_at=row.ends_at,
+                timezone=row.timezone,
+                all_day=row.all_day,
+                location=row.location,
+                description=row.description,
+                reminder_minutes=row.reminder_minutes,
+                status=row.status,
+                asked_for_nothing=row.asked_for_nothing,
+                attendees=tuple(guests.get(event_id, ())),
+                id=row.id,
+                uid=row.uid,
+                sequence=row.sequence,
+                version=row.version,
+            )
 
 
 def events_between(start: dt.date, end: dt.date, display_zone: str) -> list[EventOccurrence]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -55,32 +55,46 @@ class UnreadableJsonError(RapportError):
 
 def export(
     client_ids: Sequence[int] | None = None, *, now: dt.datetime | None = None
-) -> dict[str, Any]:
+) -> Iterator[bytes]:
     """Everything (client_ids None), or these clients with the events they attend and
-    their history; as plain JSON values."""
+    their history: the document, a piece at a time (one line per client, event or entry,
+    so a database of any size is written with the memory of one card)."""
     whole = client_ids is None
-    cards = list(clients.load_cards(client_ids))
-    uids = {card.id: card.uid for card in cards}
     tiers = {t.id: t.name for t in clients.tiers()}
-    document: dict[str, Any] = {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat(),
-        "clients": [_card_json(card, tiers) for card in cards],
-        "interactions": _interactions(uids),
-        "events": _events(uids, whole),
-    }
+    uids: dict[int, str] = {}
+    stamp = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
+    yield (f'{{"format": "{FORMAT}", "version": {VERSION}, "exported_at": "{stamp}",\n').encode()
+
+    def cards() -> Iterator[dict[str, Any]]:
+        for card in clients.load_cards(client_ids):
+            uids[card.id] = card.uid  # type: ignore[index]
+            yield _card_json(card, tiers)
+
+    yield from _array("clients", cards())
+    yield b",\n"
+    yield from _array("interactions", _interactions(uids))
+    yield b",\n"
+    yield from _array("events", _events(uids, whole))
     if whole:
-        document["settings"] = {key: settings.get(key) for key in sorted(settings.DEFAULTS)}
-        document["tiers"] = [
-            {"name": t.name, "label": t.label, "weight": t.weight} for t in clients.tiers()
-        ]
-        document["cadence_rules"] = _cadence_rules(uids, tiers)
-    return document
+        for key, value in (
+            ("settings", {key: settings.get(key) for key in sorted(settings.DEFAULTS)}),
+            ("tiers", [{"name": t.name, "label": t.label, "weight": t.weight}
+                       for t in clients.tiers()]),
+            ("cadence_rules", list(_cadence_rules(uids, tiers))),
+        ):  # fmt: skip
+            yield f',\n"{key}": {_dumps(value)}'.encode()
+    yield b"\n}\n"
 
 
-def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+def _array(key: str, items: Iterator[dict[str, Any]]) -> Iterator[bytes]:
+    yield f'"{key}": ['.encode()
+    for n, item in enumerate(items):
+        yield ("\n" if n == 0 else ",\n").encode() + _dumps(item).encode()
+    yield b"\n]"
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _card_json(card: ClientCard, tiers: dict[int, str]) -> dict[str, Any]:
@@ -144,7 +158,7 @@ def _date_json(kd: KeyDateData) -> dict[str, Any]:
             "lead_days": kd.lead_days, "note": kd.note}  # fmt: skip
 
 
-def _interactions(uids: dict[int, str]) -> list[dict[str, Any]]:
+def _interactions(uids: dict[int, str]) -> Iterator[dict[str, Any]]:
     """The history, each entry with the event that logged it (by UID) when one did."""
     query = (
         Interaction.select(
@@ -152,26 +166,25 @@ def _interactions(uids: dict[int, str]) -> list[dict[str, Any]]:
             Interaction.tone, Interaction.asked_for_nothing, Event.uid,
         )
         .join(Event, join_type=JOIN.LEFT_OUTER)
-        .where(Interaction.client.in_(list(uids)))
         .order_by(Interaction.occurred_on, Interaction.id)
     )  # fmt: skip
-    return [
-        {"client": uids[client_id], "kind": kind, "occurred_on": _iso(occurred),
-         "summary": summary, "tone": tone, "asked_for_nothing": asked, "event": event_uid}
-        for client_id, kind, occurred, summary, tone, asked, event_uid in query.tuples()
-    ]  # fmt: skip
+    if len(uids) < 500:  # one client's (a privacy request): read only theirs
+        query = query.where(Interaction.client.in_(list(uids)))
+    for client_id, kind, occurred, summary, tone, asked, event_uid in query.tuples():
+        if client_id not in uids:
+            continue  # a client in the trash
+        yield {"client": uids[client_id], "kind": kind, "occurred_on": _iso(occurred),
+               "summary": summary, "tone": tone, "asked_for_nothing": asked,
+               "event": event_uid}  # fmt: skip
 
 
-def _events(uids: dict[int, str], whole: bool) -> list[dict[str, Any]]:
+def _events(uids: dict[int, str], whole: bool) -> Iterator[dict[str, Any]]:
     relatives = {rid: name for rid, name in Relative.select(Relative.id, Relative.name).tuples()}
-    ids = [eid for (eid,) in Event.select(Event.id).order_by(Event.starts_at, Event.id).tuples()]
-    found = []
-    for event_id in ids:
-        event = events.load_event(event_id)
+    for event in events.load_events():
         guests = [a for a in event.attendees if a.client_id in uids]
         if not whole and not guests:
             continue
-        found.append({
+        yield {
             "uid": event.uid, "sequence": event.sequence, "kind": event.kind,
             "title": event.title, "all_day": event.all_day,
             "starts_at": event.starts_at.isoformat(), "ends_at": event.ends_at.isoformat(),
@@ -183,8 +196,7 @@ def _events(uids: dict[int, str], whole: bool) -> list[dict[str, Any]]:
                  "relative": relatives.get(a.relative_id) if a.relative_id else None}
                 for a in guests
             ],
-        })  # fmt: skip
-    return found
+        }  # fmt: skip
 
 
 def _cadence_rules(uids: dict[int, str], tiers: dict[int, str]) -> list[dict[str, Any]]:

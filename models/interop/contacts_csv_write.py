@@ -100,8 +100,9 @@ def _row(card: ClientCard) -> Row:
         "First Name": given,
         "Last Name": family,
         "Nickname": card.nickname.strip(),
-        # The display name where the parts do not give it ("Nguyễn Thị Lan": family first).
-        "File As": card.name.strip() if card.name.strip() != f"{given} {family}".strip() else "",
+        # The display name as it is: the parts alone do not say their order ("Nguyễn Thị
+        # Lan" is family first; "王小明" has no space).
+        "File As": card.name.strip(),
         "Organization Name": card.company.strip(),
         "Organization Title": card.job_title.strip(),
         "Notes": _text(card.notes),

@@ -201,3 +201,16 @@ def test_the_preview_travels_between_processes(database: db.OpenedDatabase) -> N
     assert contacts_import.preview_from_json(text) == found
     choices = {0: Choice.CREATE, 1: Choice.SKIP}
     assert contacts_import.choices_from_json(contacts_import.choices_to_json(choices)) == choices
+
+
+def test_two_people_of_one_name_are_kept_apart_by_default(database: db.OpenedDatabase) -> None:
+    clients.save_card(
+        ClientCard(name="Maria Garcia", contact_points=(ContactPointData("email", "m@a.example"),))
+    )
+    other = Contact(line=1, full_name="María García", emails=(Labeled("maria@b.example"),))
+    bare = Contact(line=2, full_name="Maria Garcia", notes="met at the fair")
+    items = preview(other, bare).items
+    assert [(i.match.reason, i.choice) for i in items] == [
+        (Reason.NAME, Choice.CREATE),  # both reachable, by nothing in common: two people
+        (Reason.NAME, Choice.MERGE),  # nothing to tell them apart: likely the same
+    ]

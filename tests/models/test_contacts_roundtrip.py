@@ -153,14 +153,19 @@ def cards(draw: st.DrawFn) -> ClientCard:
             )
             for kind in dates
         ),
+        # Two relatives of one name and relation are one (the readers drop the copy).
         relatives=tuple(
-            RelativeData(draw(_word), relation.value)
-            for relation in draw(
+            RelativeData(name, relation.value)
+            for name, relation in draw(
                 st.lists(
-                    st.sampled_from(
-                        [Relation.SPOUSE, Relation.CHILD, Relation.PARENT, Relation.FRIEND]
+                    st.tuples(
+                        _word,
+                        st.sampled_from(
+                            [Relation.SPOUSE, Relation.CHILD, Relation.PARENT, Relation.FRIEND]
+                        ),
                     ),
                     max_size=3,
+                    unique_by=lambda pair: pair[0],
                 )
             )
         ),
