@@ -225,7 +225,12 @@ def import_files(
     `preview_json` prints the preview for the window, and `choices` applies what the
     person chose in it (both for one file)."""
     report = _reporter(out) if progress else None
-    loaded = [importing.load(source, options, report) for source in sources]
+    try:
+        loaded = [importing.load(source, options, report) for source in sources]
+    except RapportError as exc:
+        if preview_json:
+            out.write(importing.error_json(exc) + "\n")
+        raise
     if preview_json:
         out.write(importing.preview_json(loaded[0]) + "\n")
         return

@@ -338,7 +338,7 @@ def merged(
     ]  # fmt: skip
     if new_points:
         fields["contact_points"] = card.contact_points + tuple(new_points)
-        adds += [f"{p.kind} {p.value}" for p in new_points]
+        adds += [f"{p.kind} {p.value.splitlines()[0]}" for p in new_points]
     dates, date_adds, date_differs = _merged_dates(card.key_dates, incoming.key_dates)
     if date_adds:
         fields["key_dates"] = dates

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -75,13 +76,42 @@ def is_contacts(loaded: Loaded) -> bool:
                              contact.Format.OUTLOOK_CSV)  # fmt: skip
 
 
-def preview_json(loaded: Loaded) -> str:
-    """The preview for the window, which reads it back with the same module."""
+class Kind(StrEnum):
+    """What the window shows a preview with."""
+
+    CALENDAR = "calendar"
+    CONTACTS = "contacts"
+    RAPPORT_JSON = "rapport_json"
+
+
+def kind_of(loaded: Loaded) -> Kind:
     if is_calendar(loaded):
-        return ics_import.preview_to_json(loaded.preview)
-    if is_contacts(loaded):
-        return contacts_import.preview_to_json(loaded.preview)
-    return json.dumps(asdict(json_io.preview(loaded.preview)), ensure_ascii=False)
+        return Kind.CALENDAR
+    return Kind.CONTACTS if is_contacts(loaded) else Kind.RAPPORT_JSON
+
+
+def preview_json(loaded: Loaded) -> str:
+    """The preview for the window: {"kind": ..., "preview": ...}; the window reads the
+    preview back with the module that wrote it."""
+    if is_calendar(loaded):
+        inner = ics_import.preview_to_json(loaded.preview)
+    elif is_contacts(loaded):
+        inner = contacts_import.preview_to_json(loaded.preview)
+    else:
+        inner = json.dumps(asdict(json_io.preview(loaded.preview)), ensure_ascii=False)
+    return f'{{"kind": "{kind_of(loaded).value}", "preview": {inner}}}'
+
+
+def error_json(error: RapportError) -> str:
+    """A refusal the window can act on (ask for the date order, or the encoding)."""
+    reason = getattr(error, "reason", "")
+    return json.dumps({"error": str(reason), "detail": getattr(error, "detail", "")})
+
+
+def parse_preview(line: str) -> tuple[Kind, str]:
+    """(the kind, the preview's own JSON) from a preview_json line."""
+    raw = json.loads(line)
+    return Kind(raw["kind"]), json.dumps(raw["preview"], ensure_ascii=False)
 
 
 def apply(loaded: Loaded, choices: str | None) -> Any:

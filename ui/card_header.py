@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QMenu,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,11 +32,13 @@ class CardHeader(QWidget):
     changed(dict): ClientCard fields the person changed, with their new values.
     photo_refused(str): a chosen photo could not be read.
     plan_meal_requested(): "Plan a thank-you meal" was clicked.
+    export_requested(str): export this client, as "vcf" or "json" (all Rapport holds).
     """
 
     changed = Signal(dict)
     photo_refused = Signal(str)
     plan_meal_requested = Signal()
+    export_requested = Signal(str)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -80,12 +84,28 @@ class CardHeader(QWidget):
         self.plan_meal.setToolTip(
             self.tr("A meal where you ask for nothing in return, with what matters at the table")
         )
+        # Out of Rapport: to a phone or address book, or all Rapport holds about them (a
+        # privacy request).
+        self.export = QToolButton()
+        self.export.setText(self.tr("Export…"))
+        self.export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menu = QMenu(self.export)
+        menu.addAction(
+            self.tr("As a contact card (.vcf)…"), lambda: self.export_requested.emit("vcf")
+        )
+        menu.addAction(
+            self.tr("All Rapport holds about them (.json)…"),
+            lambda: self.export_requested.emit("json"),
+        )
+        self.export.setMenu(menu)
         right = QVBoxLayout()
         right.addWidget(self.name)
         right.addLayout(form)
         left = QVBoxLayout()
         left.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignHCenter)
         left.addWidget(self.plan_meal)
+        left.addWidget(self.export, 0, Qt.AlignmentFlag.AlignHCenter)
         left.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -138,6 +158,7 @@ class CardHeader(QWidget):
         self.tier.setEnabled(enabled and not self._read_only)
         self.photo.setEnabled(enabled and not self._read_only)
         self.plan_meal.setEnabled(enabled and not self._read_only)
+        self.export.setEnabled(enabled)
 
     @Slot(int)
     def _on_tier_activated(self, index: int) -> None:

@@ -31,12 +31,14 @@ class ClientCardEditor(QScrollArea):
     create_requested(str): the name typed for a new client.
     photo_refused(str): a chosen photo could not be read.
     plan_meal_requested(int): plan a thank-you meal with this client.
+    export_requested(int, str): export this client ("vcf" or "json").
     """
 
     edit_requested = Signal(object, object, str)
     create_requested = Signal(str)
     photo_refused = Signal(str)
     plan_meal_requested = Signal(int)
+    export_requested = Signal(int, str)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -102,6 +104,9 @@ class ClientCardEditor(QScrollArea):
         self.header.photo_refused.connect(self.photo_refused)
         self.header.plan_meal_requested.connect(
             lambda: self._card is not None and self.plan_meal_requested.emit(self._card.id)
+        )
+        self.header.export_requested.connect(
+            lambda kind: self._card is not None and self.export_requested.emit(self._card.id, kind)
         )
         self.notes.committed.connect(lambda text: self._on_header_changed({"notes": text}))
         self.notes.refused.connect(lambda problem: self.show_problem("notes", problem))

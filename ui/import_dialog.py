@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import events, ics_import
+from models import events, ics_import, importing
 from models.ics_import import Person, Preview, Status
 from ui import files, labels
 from ui.import_preview_model import WHAT, WHOSE, ImportPreviewModel
@@ -264,7 +264,15 @@ class ImportDialog(JobDialog):
             json_line = next(
                 (line for line in reversed(output.splitlines()) if line.startswith("{")), ""
             )
-            self._show(ics_import.preview_from_json(json_line))
+            kind, preview = importing.parse_preview(json_line)
+            if kind is not importing.Kind.CALENDAR:
+                self._busy(False)
+                self.say(
+                    self.tr("This is a contacts file, not a calendar: import it with "
+                            "File ▸ Import contacts."), error=True)  # fmt: skip
+                self._show(None)
+                return
+            self._show(ics_import.preview_from_json(preview))
             self._busy(False)
             return
         self._busy(False)

@@ -29,6 +29,8 @@ from ui import messages, undo_passthrough
 from ui.calendar_page import CalendarPage
 from ui.changes import Change, ChangeHub
 from ui.clients_page import ClientsPage
+from ui.contacts_export_dialog import JSON, VCARD_3, ContactsExportDialog
+from ui.contacts_import_dialog import ContactsImportDialog
 from ui.dashboard_page import DashboardPage
 from ui.event_editor import EventEditor, display_zone
 from ui.export_dialog import ExportDialog
@@ -110,8 +112,13 @@ class MainWindow(QMainWindow):
         self.sample_action = QAction(self.tr("Load &sample clients"), self)
         self.import_action = QAction(self.tr("&Import calendar (.ics)…"), self)
         self.import_action.setEnabled(writable)
+        self.import_contacts_action = QAction(
+            self.tr("Import &contacts (vCard, CSV, Rapport JSON)…"), self
+        )
+        self.import_contacts_action.setEnabled(writable)
         self.export_action = QAction(self.tr("E&xport calendar (.ics)…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_contacts_action = QAction(self.tr("Export c&lients (vCard, CSV, JSON)…"), self)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -148,7 +155,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.plan_action)
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.import_contacts_action)
         file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_contacts_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -184,6 +194,13 @@ class MainWindow(QMainWindow):
         self.sample_action.triggered.connect(self.clients_page.load_sample)
         self.import_action.triggered.connect(self._on_import_triggered)
         self.export_action.triggered.connect(self._on_export_triggered)
+        self.import_contacts_action.triggered.connect(self._on_import_contacts_triggered)
+        self.export_contacts_action.triggered.connect(lambda: self.export_clients([], VCARD_3))
+        self.clients_page.card.export_requested.connect(
+            lambda client_id, kind: self.export_clients(
+                [client_id], JSON if kind == "json" else VCARD_3
+            )
+        )
         self.quit_action.triggered.connect(self.close)
         self.undo_action.triggered.connect(self._on_undo_triggered)
         self.redo_action.triggered.connect(self._on_redo_triggered)
@@ -261,6 +278,24 @@ class MainWindow(QMainWindow):
         self.clients_page.card.commit_pending()
         dialog = ImportDialog(self._opened.path, dt.date.today(), self)
         dialog.imported.connect(lambda: self.hub.announce(Change(everything=True)))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot()
+    def _on_import_contacts_triggered(self) -> None:
+        self.clients_page.card.commit_pending()
+        dialog = ContactsImportDialog(self._opened.path, self)
+        dialog.imported.connect(lambda: self.hub.announce(Change(everything=True)))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def export_clients(self, client_ids: list[int], kind: str) -> None:
+        """The export dialog, with these clients chosen (none: everyone)."""
+        self.clients_page.card.commit_pending()  # what is typed is exported too
+        people = [c for c in events.attendee_choices() if c.relative_id is None]
+        dialog = ContactsExportDialog(
+            self._opened.path, people, chosen=client_ids, kind=kind, parent=self
+        )
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
