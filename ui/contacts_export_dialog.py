@@ -37,6 +37,7 @@ class ContactsExportDialog(JobDialog):
     ) -> None:
         super().__init__(database, parent)
         self.setWindowTitle(self.tr("Export clients"))
+        self.setMinimumWidth(480)
         self._written: Path | None = None
         self.kinds = QButtonGroup(self)
         layout = QVBoxLayout(self)

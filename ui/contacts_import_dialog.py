@@ -158,6 +158,8 @@ class ContactsImportDialog(JobDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
+        # Takes the room while there is no table (stretch 0: a shown table, stretch 1, wins).
+        layout.addStretch(0)
         layout.addWidget(self.result)
         layout.addWidget(self.job)
         layout.addWidget(self.buttons)
@@ -303,6 +305,9 @@ class ContactsImportDialog(JobDialog):
             return
         self.model.set_preview(preview)
         self.summary.setText(self._summary(preview))
+        # The first likely duplicate in hand, its details shown: what needs a look.
+        first = next((n for n, item in enumerate(preview.items) if item.match), 0)
+        self.table.setCurrentIndex(self.model.index(first, 0))
 
     def _show_json(self, found: dict[str, Any]) -> None:
         new, known = len(found["new_clients"]), len(found["known_clients"])

@@ -174,6 +174,8 @@ class ImportDialog(JobDialog):
         layout.addWidget(period_hint)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        # Takes the room while there is no table (stretch 0: a shown table, stretch 1, wins).
+        layout.addStretch(0)
         layout.addWidget(self.result)
         layout.addWidget(self.job)
         layout.addWidget(self.buttons)
