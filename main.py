@@ -63,6 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     upcoming.add_argument("--days", type=_day_count, default=30, help="how many days (default: 30)")
     upcoming.add_argument("--json", action="store_true", help="print a JSON list")
+    due = commands.add_parser(
+        "due",
+        help="list the gestures and promises overdue or due within 14 days",
+        description="One line per gesture or promise: the date it is due, the client, what, "
+        "and the days overdue (negative: due in that many days).",
+    )
+    due.add_argument("--today", type=_iso_date, help="count from this day (default: today)")
+    due.add_argument("--json", action="store_true", help="print a JSON list")
     export = commands.add_parser(
         "export-ics", help="write the calendar as an .ics file for Outlook or Google"
     )
@@ -176,6 +184,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             case "upcoming":
                 db.open_database(args.db, read_only_if_busy=True, create=False)
                 cli.upcoming(args.start or today, args.days, as_json=args.json, out=sys.stdout)
+            case "due":
+                db.open_database(args.db, read_only_if_busy=True, create=False)
+                cli.due(args.today or today, as_json=args.json, out=sys.stdout)
             case "export-ics":
                 db.open_database(args.db, read_only_if_busy=True, create=False)
                 cli.export_ics(

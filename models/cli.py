@@ -14,6 +14,7 @@ from models import (
     clients,
     contacts_export,
     contacts_import,
+    courtship,
     demo,
     exporting,
     ics_export,
@@ -40,7 +41,7 @@ from models.events import EventOccurrence
 from models.interop import contact, ics_read
 from models.occurrences import CalendarItem, Occurrence
 from models.timezones import local_zone_name
-from models.vocab import DateKind, EventKind, EventStatus
+from models.vocab import DateKind, EventKind, EventStatus, Gesture
 
 _KIND_TITLES = {
     DateKind.BIRTHDAY: "Birthday",
@@ -82,6 +83,43 @@ def upcoming(start: dt.date, days: int, *, as_json: bool, out: TextIO) -> None:
         return
     for row in rows:
         out.write(f"{row['date']}\t{row['kind']}\t{row['person']}\t{row['title']}\n")
+
+
+GESTURE_TITLES = {
+    Gesture.KEEP_IN_TOUCH: "keep in touch",
+    Gesture.CHECK_IN_CALL: "check-in call",
+    Gesture.THANK_YOU_MEAL: "thank-you meal",
+    Gesture.OUTING: "outing",
+    Gesture.GIFT: "gift",
+    Gesture.DISCOUNT: "great-customer discount",
+    Gesture.PERSONAL_NOTE: "personal note",
+}
+
+
+def due(today: dt.date, *, as_json: bool, out: TextIO) -> None:
+    """Gestures and promises overdue or due within two weeks, by date: the date due, the
+    client, what, and the days overdue (negative: due in that many days)."""
+    lines = courtship.due_lines(today)
+    if as_json:
+        rows = [
+            {
+                "date": line.due.isoformat(),
+                "client": line.client_name,
+                "client_id": line.client_id,
+                "what": GESTURE_TITLES[Gesture(line.gesture)] if line.gesture else line.what,
+                "gesture": line.gesture or None,
+                "promise_id": line.promise_id,
+                "days_overdue": line.days_overdue,
+            }
+            for line in lines
+        ]
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for line in lines:
+        what = GESTURE_TITLES[Gesture(line.gesture)] if line.gesture else f"promise: {line.what}"
+        name, what = (" ".join(text.split()) for text in (line.client_name, what))
+        out.write(f"{line.due.isoformat()}\t{name}\t{what}\t{line.days_overdue}\n")
 
 
 def _row(item: CalendarItem, start: dt.date) -> dict[str, object]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from models import clients, events, interactions
+from models import clients, courtship, events, interactions
 from models.cards import (
     AspirationData,
     ClientCard,
@@ -42,8 +43,23 @@ def load_sample(today: dt.date, path: Path = SAMPLE) -> int:
                         summary=entry["summary"],
                         tone=entry["tone"],
                         asked_for_nothing=entry["asked_for_nothing"],
+                        value_cents=round(entry["value"] * 100) if "value" in entry else None,
                     )
                 )
+            if {"snoozed_for_days", "own_rules", "yearly_budget"} & raw.keys():
+                courtship.save_client_plan(
+                    courtship.ClientPlan(
+                        ids[raw["name"]],
+                        raw.get("own_rules", {}),
+                        _days(today, raw.get("snoozed_for_days")),
+                        raw["yearly_budget"] * 100 if "yearly_budget" in raw else None,
+                    )
+                )
+        # A yearly appreciation budget for each client of the top tiers.
+        budgets = {"A": 50_000, "B": 20_000}
+        courtship.save_plan(
+            [replace(t, yearly_budget_cents=budgets.get(t.name)) for t in courtship.plan()]
+        )
         for raw in data["events"]:
             events.create_event(_event(raw, ids, today))
     return len(data["clients"])

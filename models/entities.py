@@ -42,6 +42,8 @@ class Tier(BaseModel):
     label = TextField(default="")
     weight = IntegerField(default=1)  # orders the overdue list: heavier tiers first
     position = IntegerField(default=0)
+    # Amounts are whole cents of the owner's currency (migration 0005).
+    yearly_budget_cents = IntegerField(null=True)
 
 
 class Client(BaseModel):
@@ -64,6 +66,8 @@ class Client(BaseModel):
     updated_at = DateTimeField(default=utcnow)
     version = IntegerField(default=1)  # bumped by every card save; guards against lost edits
     photo = BlobField(null=True)  # last: the list query never reads it
+    snoozed_until = DateField(null=True)  # off the due list until then (migration 0005)
+    yearly_budget_cents = IntegerField(null=True)  # overrides the tier's budget
 
 
 class ContactPoint(BaseModel):
@@ -176,6 +180,7 @@ class Interaction(BaseModel):
     asked_for_nothing = BooleanField(default=False)
     event = ForeignKeyField(Event, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow)
+    value_cents = IntegerField(null=True)  # what a gift or discount was worth (migration 0005)
 
     class Meta:
         indexes = ((("client", "occurred_on"), False),)

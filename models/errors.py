@@ -76,6 +76,7 @@ class Problem(StrEnum):
     YEAR_OUT_OF_RANGE = "year_out_of_range"
     OUT_OF_RANGE = "out_of_range"
     UNKNOWN_VALUE = "unknown_value"  # not one of a vocabulary's values
+    DUPLICATE = "duplicate"  # must be unique (a tier's name)
 
 
 class ValidationError(RapportError):

@@ -19,7 +19,7 @@ from typing import Any
 
 from peewee import JOIN
 
-from models import clients, events, settings
+from models import clients, courtship, events, interactions, settings
 from models.cards import (
     AspirationData,
     ClientCard,
@@ -35,7 +35,9 @@ from models.dates import PartialDate
 from models.entities import CadenceRule, Client, Event, Interaction, Relative, Tier
 from models.errors import RapportError, ValidationError
 from models.events import Attendee, EventData
+from models.interactions import InteractionData
 from models.storage import insert_many, transaction
+from models.vocab import Gesture
 
 FORMAT = "rapport"
 VERSION = 1
@@ -65,10 +67,21 @@ def export(
     stamp = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
     yield (f'{{"format": "{FORMAT}", "version": {VERSION}, "exported_at": "{stamp}",\n').encode()
 
+    # How each client is courted (not part of the card): only the few who have terms.
+    terms = dict.fromkeys(("snoozed_until", "yearly_budget_cents"))
+    courted = {
+        cid: {"snoozed_until": _iso(snoozed), "yearly_budget_cents": budget}
+        for cid, snoozed, budget in Client.select(
+            Client.id, Client.snoozed_until, Client.yearly_budget_cents
+        )
+        .where(Client.snoozed_until.is_null(False) | Client.yearly_budget_cents.is_null(False))
+        .tuples()
+    }
+
     def cards() -> Iterator[dict[str, Any]]:
         for card in clients.load_cards(client_ids):
             uids[card.id] = card.uid  # type: ignore[index]
-            yield _card_json(card, tiers)
+            yield _card_json(card, tiers) | courted.get(card.id, terms)  # type: ignore[arg-type]
 
     yield from _array("clients", cards())
     yield b",\n"
@@ -78,8 +91,9 @@ def export(
     if whole:
         for key, value in (
             ("settings", {key: settings.get(key) for key in sorted(settings.DEFAULTS)}),
-            ("tiers", [{"name": t.name, "label": t.label, "weight": t.weight}
-                       for t in clients.tiers()]),
+            ("tiers", [{"name": t.name, "label": t.label, "weight": t.weight,
+                        "yearly_budget_cents": t.yearly_budget_cents}
+                       for t in Tier.select().order_by(Tier.position, Tier.name)]),
             ("cadence_rules", list(_cadence_rules(uids, tiers))),
         ):  # fmt: skip
             yield f',\n"{key}": {_dumps(value)}'.encode()
@@ -163,19 +177,19 @@ def _interactions(uids: dict[int, str]) -> Iterator[dict[str, Any]]:
     query = (
         Interaction.select(
             Interaction.client, Interaction.kind, Interaction.occurred_on, Interaction.summary,
-            Interaction.tone, Interaction.asked_for_nothing, Event.uid,
+            Interaction.tone, Interaction.asked_for_nothing, Event.uid, Interaction.value_cents,
         )
         .join(Event, join_type=JOIN.LEFT_OUTER)
         .order_by(Interaction.occurred_on, Interaction.id)
     )  # fmt: skip
     if len(uids) < 500:  # one client's (a privacy request): read only theirs
         query = query.where(Interaction.client.in_(list(uids)))
-    for client_id, kind, occurred, summary, tone, asked, event_uid in query.tuples():
+    for client_id, kind, occurred, summary, tone, asked, event_uid, cents in query.tuples():
         if client_id not in uids:
             continue  # a client in the trash
         yield {"client": uids[client_id], "kind": kind, "occurred_on": _iso(occurred),
                "summary": summary, "tone": tone, "asked_for_nothing": asked,
-               "event": event_uid}  # fmt: skip
+               "event": event_uid, "value_cents": cents}  # fmt: skip
 
 
 def _events(uids: dict[int, str], whole: bool) -> Iterator[dict[str, Any]]:
@@ -200,13 +214,22 @@ def _events(uids: dict[int, str], whole: bool) -> Iterator[dict[str, Any]]:
 
 
 def _cadence_rules(uids: dict[int, str], tiers: dict[int, str]) -> list[dict[str, Any]]:
+    """Tier rules in the plan's order, then clients' own by UID: the same bytes whatever
+    order the rows were written in."""
+    position = {tier_id: n for n, tier_id in enumerate(tiers)}
+    gestures = {g.value: n for n, g in enumerate(Gesture)}
+    rows = sorted(
+        CadenceRule.select(
+            CadenceRule.tier, CadenceRule.client, CadenceRule.gesture, CadenceRule.interval_days
+        ).tuples(),
+        key=lambda r: (r[0] is None, position.get(r[0], 0), uids.get(r[1], ""), gestures[r[2]]),
+    )
     return [
         {"tier": tiers.get(tier_id) if tier_id else None,
          "client": uids.get(client_id) if client_id else None,
          "gesture": gesture, "interval_days": days}
-        for tier_id, client_id, gesture, days in CadenceRule.select(
-            CadenceRule.tier, CadenceRule.client, CadenceRule.gesture, CadenceRule.interval_days
-        ).tuples()
+        for tier_id, client_id, gesture, days in rows
+        if client_id is None or client_id in uids
     ]  # fmt: skip
 
 
@@ -259,6 +282,10 @@ def apply(
     parsed = _parse(document)
     here = {uid for (uid,) in Client.select(Client.uid).tuples()}
     with transaction():
+        if "tiers" in document and not here:
+            # A whole file into a database without clients: its plan replaces the default
+            # one, as its settings do below.
+            courtship.save_plan(_plan(document))
         tiers = _tiers(document)
         new = [
             replace(card, tier_id=tiers.get(raw.get("tier") or ""))
@@ -268,6 +295,14 @@ def apply(
         clients.add_cards(new)
         ids = dict(Client.select(Client.uid, Client.id).tuples())
         new_uids = {card.uid for card in new}
+        for raw in document.get("clients", []):
+            if raw.get("uid") in new_uids and (
+                raw.get("snoozed_until") or raw.get("yearly_budget_cents") is not None
+            ):
+                Client.update(
+                    snoozed_until=_date(raw.get("snoozed_until")),
+                    yearly_budget_cents=raw.get("yearly_budget_cents"),
+                ).where(Client.id == ids[raw["uid"]]).execute()
         event_ids = _add_events(document, ids)
         _add_interactions(document, ids, new_uids, event_ids)
         if "settings" in document and not here:
@@ -291,6 +326,7 @@ def _parse(document: dict[str, Any]) -> _Parsed:
         except (KeyError, TypeError, ValueError) as exc:
             raise UnreadableJsonError(f"clients[{n}]: {exc!r}") from None
         cards.append(card)
+    _check_courtship(document)
     here = {uid for (uid,) in Client.select(Client.uid).tuples()}
     known_events = {uid for (uid,) in Event.select(Event.uid).tuples()}
     raw_events = document.get("events", [])
@@ -301,6 +337,40 @@ def _parse(document: dict[str, Any]) -> _Parsed:
         known_events=sum(1 for e in raw_events if e.get("uid") in known_events),
     )
     return _Parsed(document, cards, found)
+
+
+def _check_courtship(document: dict[str, Any]) -> None:
+    """The history, tiers and rules, checked before anything is written: the service rules
+    apply to a file as they do to the window."""
+    where = ""
+    try:
+        for n, raw in enumerate(document.get("clients", [])):
+            where = f"clients[{n}]"
+            _date(raw.get("snoozed_until"))
+            courtship.check_budget(raw.get("yearly_budget_cents"))
+        for n, raw in enumerate(document.get("interactions", [])):
+            where = f"interactions[{n}]"
+            interactions.check_interaction(
+                InteractionData(
+                    0, raw["kind"], _date(raw["occurred_on"]), raw.get("summary", ""),
+                    raw.get("tone", "neutral"), value_cents=raw.get("value_cents"),
+                )
+            )  # fmt: skip
+        for n, raw in enumerate(document.get("tiers", [])):
+            where = f"tiers[{n}]"
+            courtship.check_tier(
+                courtship.TierPlan(
+                    raw["name"], raw.get("label", ""), raw.get("weight", 1),
+                    raw.get("yearly_budget_cents"),
+                )
+            )  # fmt: skip
+        for n, raw in enumerate(document.get("cadence_rules", [])):
+            where = f"cadence_rules[{n}]"
+            courtship.check_rules({raw["gesture"]: raw["interval_days"]})
+    except ValidationError as exc:
+        raise UnreadableJsonError(f"{where}.{exc.field}: {exc.problem.value}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise UnreadableJsonError(f"{where}: {exc!r}") from None
 
 
 def _card(raw: dict[str, Any]) -> ClientCard:
@@ -376,6 +446,20 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def _plan(document: dict[str, Any]) -> list[courtship.TierPlan]:
+    rules: dict[str, dict[str, int]] = {}
+    for rule in document.get("cadence_rules", []):
+        if rule.get("tier"):
+            rules.setdefault(rule["tier"], {})[rule["gesture"]] = rule["interval_days"]
+    return [
+        courtship.TierPlan(
+            t["name"], t.get("label", ""), t.get("weight", 1), t.get("yearly_budget_cents"),
+            rules.get(t["name"], {}),
+        )
+        for t in document["tiers"]
+    ]  # fmt: skip
+
+
 def _tiers(document: dict[str, Any]) -> dict[str, int]:
     """The file's tiers, added where this database lacks one of that name."""
     known = {t.name: t.id for t in clients.tiers()}
@@ -383,7 +467,7 @@ def _tiers(document: dict[str, Any]) -> dict[str, int]:
         if tier["name"] not in known:
             known[tier["name"]] = Tier.insert(
                 name=tier["name"], label=tier.get("label", ""), weight=tier.get("weight", 1),
-                position=len(known) + n,
+                position=len(known) + n, yearly_budget_cents=tier.get("yearly_budget_cents"),
             ).execute()  # fmt: skip
     return known
 
@@ -396,7 +480,7 @@ def _add_interactions(
         {"client": ids[i["client"]], "kind": i["kind"], "occurred_on": _date(i["occurred_on"]),
          "summary": i.get("summary", ""), "tone": i.get("tone", "neutral"),
          "asked_for_nothing": bool(i.get("asked_for_nothing", False)),
-         "event": event_ids.get(i.get("event") or "")}
+         "event": event_ids.get(i.get("event") or ""), "value_cents": i.get("value_cents")}
         for i in document.get("interactions", [])
         if i.get("client") in new
     ]  # fmt: skip

@@ -16,12 +16,16 @@ FEB29_RULE = "feb29_rule"
 DASHBOARD_DAYS = "dashboard_days"
 OWNER_NAME = "owner_name"  # who invitations come from
 OWNER_EMAIL = "owner_email"
+RECONFIRM_DAYS = "reconfirm_days"  # a taste not confirmed for this long is asked again
+CURRENCY = "currency"  # ISO 4217 code of gift and discount values; "" = the system's
 
 DEFAULTS: dict[str, Any] = {
     FEB29_RULE: Feb29Rule.FEB_28.value,
     DASHBOARD_DAYS: 14,
     OWNER_NAME: "",
     OWNER_EMAIL: "",
+    RECONFIRM_DAYS: 365,
+    CURRENCY: "",
 }
 
 _VALIDATORS = {
@@ -29,6 +33,10 @@ _VALIDATORS = {
     DASHBOARD_DAYS: lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 90,
     OWNER_NAME: lambda v: isinstance(v, str) and len(v) <= 500,
     OWNER_EMAIL: lambda v: isinstance(v, str) and (not v or contact_problem("email", v) is None),
+    RECONFIRM_DAYS: lambda v: isinstance(v, int) and not isinstance(v, bool) and 30 <= v <= 3650,
+    CURRENCY: lambda v: (
+        isinstance(v, str) and (v == "" or (len(v) == 3 and v.isascii() and v.isupper()))
+    ),
 }
 
 
@@ -67,3 +75,11 @@ def dashboard_days() -> int:
 def owner() -> tuple[str, str]:
     """(name, email) of the person using Rapport, for invitations."""
     return str(get(OWNER_NAME)), str(get(OWNER_EMAIL))
+
+
+def reconfirm_days() -> int:
+    return int(get(RECONFIRM_DAYS))
+
+
+def currency() -> str:
+    return str(get(CURRENCY))

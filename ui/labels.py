@@ -145,6 +145,7 @@ def problem(problem: Problem) -> str:
         Problem.YEAR_OUT_OF_RANGE: _t("That year is out of range."),
         Problem.OUT_OF_RANGE: _t("That number is out of range."),
         Problem.UNKNOWN_VALUE: _t("Choose one of the listed values."),
+        Problem.DUPLICATE: _t("That name is already taken."),
     }[problem]
 
 
