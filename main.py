@@ -13,9 +13,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models import cli, db, importing
 from models.errors import RapportError
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication
+
+    from models.briefs import MeetingBrief
 
 
 def _iso_date(text: str) -> dt.date:
@@ -71,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     due.add_argument("--today", type=_iso_date, help="count from this day (default: today)")
     due.add_argument("--json", action="store_true", help="print a JSON list")
+    brief = commands.add_parser(
+        "brief",
+        help="write a client's one-page pre-meeting brief as a PDF",
+        description="Photo, tastes, family with ages, the dates of the next 60 days, the last "
+        "contacts, open promises, tastes to re-confirm and dreams, on one page.",
+    )
+    brief.add_argument("client", metavar="NAME_OR_ID", help="the client, by name or id")
+    brief.add_argument("--pdf", type=Path, required=True, metavar="OUT", help="the PDF to write")
+    brief.add_argument("--today", type=_iso_date, help="as of this day (default: today)")
     export = commands.add_parser(
         "export-ics", help="write the calendar as an .ics file for Outlook or Google"
     )
@@ -166,7 +181,39 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--preview-json", action="store_true", help=argparse.SUPPRESS)
     imports.add_argument("--choices", type=Path, help=argparse.SUPPRESS)
     imports.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
+    backup = commands.add_parser(
+        "backup",
+        help="copy the database, checked, to OUT (without OUT: into the backups folder "
+        "beside it, which keeps the newest ones)",
+    )
+    backup.add_argument("out", nargs="?", type=Path, metavar="OUT", help="the copy to write")
+    backup.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
+    restore = commands.add_parser(
+        "restore",
+        help="replace the database with a backup (what it holds now is backed up first)",
+    )
+    restore.add_argument("source", type=Path, metavar="IN", help="the backup to restore")
+    restore.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+_qt_app: QGuiApplication | None = None
+
+
+def _brief_pdf(brief: MeetingBrief) -> bytes:
+    """Qt draws the PDF: on a machine without a display (a server, ssh), offscreen. Only
+    now, once the client is found, so that a mistyped name costs no Qt start-up."""
+    global _qt_app
+    windowed = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    if not windowed and sys.platform not in ("win32", "darwin"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.brief_document import pdf_bytes
+
+    if QGuiApplication.instance() is None:
+        _qt_app = QGuiApplication(["rapport"])
+    return pdf_bytes(brief)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -187,6 +234,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             case "due":
                 db.open_database(args.db, read_only_if_busy=True, create=False)
                 cli.due(args.today or today, as_json=args.json, out=sys.stdout)
+            case "brief":
+                db.open_database(args.db, read_only_if_busy=True, create=False)
+                cli.brief(args.client, args.today or today, args.pdf, _brief_pdf, sys.stdout)
             case "export-ics":
                 db.open_database(args.db, read_only_if_busy=True, create=False)
                 cli.export_ics(
@@ -212,6 +262,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                     progress=args.progress,
                     out=sys.stdout,
                 )
+            case "backup":
+                # A backup only reads, through SQLite's own snapshot: no lock, and a window
+                # may go on writing meanwhile.
+                cli.take_backup(
+                    db.resolve_path(args.db), args.out, progress=args.progress, out=sys.stdout
+                )
+            case "restore":
+                # The window that runs a restore holds the lock, its connection closed.
+                target = db.resolve_path(args.db) if args.window_job else db.lock_database(args.db)
+                cli.restore_backup(target, args.source, progress=args.progress, out=sys.stdout)
             case "import":
                 read_only = args.dry_run or args.preview_json
                 db.open_database(

@@ -143,7 +143,8 @@ class ClientCard:
 
 def validate_card(card: ClientCard) -> None:
     """Raise ValidationError for the first value that breaks a rule; the field names where
-    it is, e.g. "contact_points[1].value"."""
+    it is, e.g. "contact_points[1].value". (Field names are only spelled out for a value
+    that breaks a rule: an import checks every card of the file, twice.)"""
     require("name", text_problem(card.name, required=True, limit=NAME_MAX), card.name)
     for name in ("given_name", "family_name", "nickname", "company", "job_title", "how_we_met"):
         require(name, text_problem(getattr(card, name)), getattr(card, name))
@@ -151,38 +152,73 @@ def validate_card(card: ClientCard) -> None:
     if card.photo is not None and len(card.photo) > PHOTO_MAX_BYTES:
         raise ValidationError("photo", Problem.TOO_LONG, len(card.photo))
     for i, cp in enumerate(card.contact_points):
-        where = f"contact_points[{i}]"
-        require(f"{where}.kind", vocab_problem(ContactKind, cp.kind), cp.kind)
-        require(f"{where}.value", contact_problem(cp.kind, cp.value), cp.value)
-        require(f"{where}.label", text_problem(cp.label), cp.label)
-    for i, rel in enumerate(card.relatives):
-        where = f"relatives[{i}]"
-        require(f"{where}.name", text_problem(rel.name, required=True, limit=NAME_MAX), rel.name)
-        require(f"{where}.relation", vocab_problem(Relation, rel.relation), rel.relation)
-        require(f"{where}.notes", text_problem(rel.notes), rel.notes)
-    for j, (relative, kd) in enumerate(card.all_key_dates()):
-        where = f"key_dates[{j}]" if relative is None else f"relatives[{relative.name}].key_dates"
-        require(f"{where}.kind", vocab_problem(DateKind, kd.kind), kd.kind)
-        check_partial_date(kd.date.month, kd.date.day, kd.date.year, f"{where}.date")
-        if kd.kind == DateKind.CUSTOM:
-            require(f"{where}.label", text_problem(kd.label, required=True), kd.label)
-        if not 0 <= kd.lead_days <= MAX_LEAD_DAYS:
-            raise ValidationError(f"{where}.lead_days", Problem.OUT_OF_RANGE, kd.lead_days)
-    for i, pref in enumerate(card.preferences):
-        where = f"preferences[{i}]"
-        require(
-            f"{where}.category", vocab_problem(PreferenceCategory, pref.category), pref.category
+        _check(
+            "contact_points",
+            i,
+            (
+                ("kind", vocab_problem(ContactKind, cp.kind), cp.kind),
+                ("value", contact_problem(cp.kind, cp.value), cp.value),
+                ("label", text_problem(cp.label), cp.label),
+            ),
         )
-        require(f"{where}.value", text_problem(pref.value, required=True), pref.value)
-        require(f"{where}.note", text_problem(pref.note), pref.note)
+    for i, rel in enumerate(card.relatives):
+        _check(
+            "relatives",
+            i,
+            (
+                ("name", text_problem(rel.name, required=True, limit=NAME_MAX), rel.name),
+                ("relation", vocab_problem(Relation, rel.relation), rel.relation),
+                ("notes", text_problem(rel.notes), rel.notes),
+            ),
+        )
+    for j, (relative, kd) in enumerate(card.all_key_dates()):
+        try:
+            require("kind", vocab_problem(DateKind, kd.kind), kd.kind)
+            check_partial_date(kd.date.month, kd.date.day, kd.date.year)
+            if kd.kind == DateKind.CUSTOM:
+                require("label", text_problem(kd.label, required=True), kd.label)
+            if not 0 <= kd.lead_days <= MAX_LEAD_DAYS:
+                raise ValidationError("lead_days", Problem.OUT_OF_RANGE, kd.lead_days)
+        except ValidationError as exc:
+            where = (
+                f"key_dates[{j}]" if relative is None else f"relatives[{relative.name}].key_dates"
+            )
+            raise ValidationError(f"{where}.{exc.field}", exc.problem, exc.value) from None
+    for i, pref in enumerate(card.preferences):
+        _check(
+            "preferences",
+            i,
+            (
+                ("category", vocab_problem(PreferenceCategory, pref.category), pref.category),
+                ("value", text_problem(pref.value, required=True), pref.value),
+                ("note", text_problem(pref.note), pref.note),
+            ),
+        )
     for i, asp in enumerate(card.aspirations):
-        where = f"aspirations[{i}]"
-        require(f"{where}.title", text_problem(asp.title, required=True), asp.title)
-        require(f"{where}.status", vocab_problem(AspirationStatus, asp.status), asp.status)
+        _check(
+            "aspirations",
+            i,
+            (
+                ("title", text_problem(asp.title, required=True), asp.title),
+                ("status", vocab_problem(AspirationStatus, asp.status), asp.status),
+            ),
+        )
     for i, promise in enumerate(card.promises):
-        where = f"promises[{i}]"
-        require(f"{where}.what", text_problem(promise.what, required=True), promise.what)
-        require(f"{where}.status", vocab_problem(PromiseStatus, promise.status), promise.status)
+        _check(
+            "promises",
+            i,
+            (
+                ("what", text_problem(promise.what, required=True), promise.what),
+                ("status", vocab_problem(PromiseStatus, promise.status), promise.status),
+            ),
+        )
+
+
+def _check(what: str, i: int, checks: tuple[tuple[str, Problem | None, object], ...]) -> None:
+    """The first problem among one item's fields, as "what[i].field"."""
+    for part, problem, value in checks:
+        if problem is not None:
+            raise ValidationError(f"{what}[{i}].{part}", problem, value)
 
 
 # -- Columns -----------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from models import (
+    backup,
+    briefs,
     clients,
     contacts_export,
     contacts_import,
@@ -25,6 +27,10 @@ from models import (
 )
 from models.cards import MAX_LEAD_DAYS
 from models.errors import (
+    BackupError,
+    BackupProblem,
+    CorruptDatabaseError,
+    Damage,
     DatabaseInUseError,
     DatabaseOpenError,
     ForeignDatabaseError,
@@ -197,9 +203,12 @@ def export_ics(
     report = _reporter(out) if progress else None
     stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     parts = ics_export.export(options, stamp, progress=report)
-    files = exporting.write_files(
-        target, parts, max_bytes=ics_export.GOOGLE_LIMIT if split else None
-    )
+    try:
+        files = exporting.write_files(
+            target, parts, max_bytes=ics_export.GOOGLE_LIMIT if split else None
+        )
+    except OSError as exc:  # a full disk, a read-only folder: one line, not a traceback
+        raise CannotWriteError(target, exc.strerror or str(exc)) from None
     for path in files:
         size = path.stat().st_size
         out.write(f"Wrote {path} ({size / 1_000_000:.2f} MB).\n")
@@ -228,7 +237,10 @@ def export_contacts(
         parts = contacts_export.google_csv(client_ids, report)
     else:
         parts = contacts_export.rapport_json(client_ids)
-    [path] = exporting.write_files(target, parts)
+    try:
+        [path] = exporting.write_files(target, parts)
+    except OSError as exc:  # a full disk, a read-only folder: one line, not a traceback
+        raise CannotWriteError(target, exc.strerror or str(exc)) from None
     count = len(client_ids) if client_ids is not None else clients.client_count()
     out.write(f"Wrote {path} ({_count(count, 'client')}, {path.stat().st_size / 1e6:.2f} MB).\n")
 
@@ -396,12 +408,61 @@ def fill_demo(today: dt.date, out: TextIO) -> None:
     out.write(f"Added {created} sample clients.\n")
 
 
+def take_backup(database: Path, target: Path | None, *, progress: bool, out: TextIO) -> None:
+    """Copy the database, checked, to `target`; without one, an automatic backup into the
+    backups folder beside it (which keeps the newest N)."""
+    report = _reporter(out) if progress else None
+    if target is None:
+        path = backup.take(database, progress=report).path
+    else:
+        path = backup.back_up(database, target, progress=report)
+    size = path.stat().st_size / 1_000_000
+    out.write(f"Backed up {database} to {path} ({size:.1f} MB, integrity checked).\n")
+
+
+def restore_backup(database: Path, source: Path, *, progress: bool, out: TextIO) -> None:
+    """Replace the database with `source` (the caller holds the database's lock)."""
+    done = backup.restore(source, database, progress=_reporter(out) if progress else None)
+    out.write(f"Restored {done.database} from {done.source}.\n")
+    if done.previous_damaged:
+        out.write(f"The damaged database was kept aside, as it was, in {done.previous}.\n")
+    elif done.previous:
+        out.write(f"What it held before is backed up in {done.previous}.\n")
+
+
 class DemoRefusedError(RapportError):
     """The sample clients go only into an empty database, never among real ones."""
 
     def __init__(self, existing: int) -> None:
         super().__init__(existing)
         self.existing = existing
+
+
+def brief(
+    wanted: str,
+    today: dt.date,
+    target: Path,
+    render: Callable[[briefs.MeetingBrief], bytes],
+    out: TextIO,
+) -> None:
+    """Write the pre-meeting brief of one client (a name or an id) to `target`. `render`
+    draws it: main.py passes Qt's PDF writer, which models/ may not import."""
+    [client_id] = contacts_export.find_clients([wanted])
+    made = briefs.meeting_brief(client_id, today)
+    try:
+        [path] = exporting.write_files(target, (b"", iter([render(made)]), b""))
+    except OSError as exc:
+        raise CannotWriteError(target, exc.strerror or str(exc)) from None
+    out.write(f"Wrote {path} (the brief of {made.name}, {path.stat().st_size / 1000:.0f} kB).\n")
+
+
+class CannotWriteError(RapportError):
+    """The file cannot be written there (no such folder, no permission, disk full)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
 
 
 def describe_error(exc: RapportError) -> str:
@@ -425,15 +486,45 @@ def describe_error(exc: RapportError) -> str:
             )
         case ForeignDatabaseError():
             return f"{exc.path} belongs to another program, not Rapport; it was not changed."
+        case CorruptDatabaseError():
+            said = (
+                f"{exc.path} is damaged: {_DAMAGE[exc.damage]}. It was moved aside, unchanged, "
+                f"to {exc.kept_aside}."
+            )
+            if exc.backup is None or exc.backup_taken is None:
+                return said + (
+                    " No backup of it passes SQLite's integrity check; the next start creates "
+                    "a new, empty database."
+                )
+            taken = f"{exc.backup_taken.astimezone():%Y-%m-%d %H:%M}"
+            return said + (
+                f" Restore the newest good backup, of {taken}, with: "
+                f"rapport --db {_quoted(exc.path)} restore {_quoted(exc.backup)}"
+            )
         case NotADatabaseError():
             return f"{exc.path} is not a Rapport database (or it is damaged); it was not changed."
         case DatabaseOpenError():
             return f"Cannot open {exc.path}: {exc.detail}."
+        case CannotWriteError():
+            return f"Cannot write {exc.path}: {exc.reason}. Nothing was written."
         case DemoRefusedError():
             return (
                 f"The database already holds {exc.existing} clients; sample clients only go "
                 "into an empty database. Use --db with a new file."
             )
+        case BackupError():
+            return {
+                BackupProblem.SOURCE_DAMAGED: f"{exc.path} is damaged ({exc.detail}); "
+                "nothing was changed.",
+                BackupProblem.COPY_FAILED_CHECK: "The copy failed SQLite's integrity check "
+                f"({exc.detail}), so it was deleted, not kept as a backup: the database itself "
+                "may be damaged. Earlier backups are untouched.",
+                BackupProblem.CANNOT_READ: f"Cannot read {exc.path}: {exc.detail}; nothing "
+                "was changed.",
+                BackupProblem.CANNOT_WRITE: f"Cannot write {exc.path}: {exc.detail}; nothing "
+                "was changed.",
+                BackupProblem.SAME_FILE: f"{exc.path} is the database itself; choose a backup.",
+            }[exc.problem]
         case StorageError():
             return {
                 StorageProblem.FULL: "The disk is full; nothing was changed. Free some space.",
@@ -443,6 +534,8 @@ def describe_error(exc: RapportError) -> str:
                 "was changed. Try again.",
                 StorageProblem.DAMAGED: "The database file is damaged; nothing was changed. "
                 "Restore it from a backup.",
+                StorageProblem.IO: f"The disk failed to read or write the database "
+                f"({exc.detail}): is it full, or removed? Nothing was changed.",
             }.get(exc.problem, f"The database failed ({exc.detail}); nothing was changed.")
         case ics_read.UnreadableCalendarError():
             return _UNREADABLE[exc.reason].format(
@@ -471,6 +564,19 @@ def describe_error(exc: RapportError) -> str:
         case ValidationError():
             return f"Invalid {exc.field}: {exc.problem.value.replace('_', ' ')} ({exc.value!r})."
     return f"Error: {exc}"
+
+
+_DAMAGE = {
+    Damage.EMPTY: "the file is empty",
+    Damage.OVERWRITTEN: "its beginning is no longer a database's (overwritten or damaged)",
+    Damage.TRUNCATED: "it is shorter than it should be (cut off)",
+    Damage.MALFORMED: "SQLite's check finds damage inside",
+}
+
+
+def _quoted(path: Path) -> str:
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() or c in "'\"&;|<>()$`" for c in text) else text
 
 
 _UNREADABLE = {

@@ -92,6 +92,12 @@ def tiers() -> list[TierData]:
     return [TierData(t.id, t.name, t.label, t.weight) for t in query]
 
 
+def names() -> list[tuple[int, str]]:
+    """(id, name) of every client, by name: for pickers, without the list's joins."""
+    query = Client.select(Client.id, Client.name).where(Client.deleted_at.is_null())
+    return sorted(database.execute(query).fetchall(), key=lambda row: search.fold(row[1]))
+
+
 def client_count() -> int:
     return Client.select().where(Client.deleted_at.is_null()).count()
 

@@ -13,6 +13,7 @@ into the notes rather than being dropped.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 from collections import defaultdict
@@ -126,8 +127,10 @@ def preview(found: Format, contacts: ReadContacts) -> Preview:
     result = Preview(found.value, skipped_empty=contacts.skipped_empty)
     matched = {m.client_id for c in contacts.contacts if (m := index.find(c)) and m.client_id}
     here = {card.id: card for card in clients.load_cards(sorted(matched))}
+    cards: list[ClientCard] = []  # each contact's card, made once (merges look back)
     for row, contact in enumerate(contacts.contacts):
         card = card_of(contact)
+        cards.append(card)
         try:
             validate_card(card)
         except ValidationError as exc:
@@ -139,24 +142,23 @@ def preview(found: Format, contacts: ReadContacts) -> Preview:
         if match is None:
             result.items.append(ContactItem(contact))
         else:
-            target = (
-                here[match.client_id]
-                if match.client_id is not None
-                else card_of(result.items[match.row].contact)  # type: ignore[index]
-            )
-            _, adds, differs = merged(target, contact)
-            choice = Choice.CREATE if _two_people(match, target, contact) else Choice.MERGE
+            # A client here, or the card of an earlier contact of the file.
+            mine = match.client_id
+            target = here[mine] if mine is not None else cards[match.row]  # type: ignore[index]
+            _, adds, differs = merged(target, contact, incoming=card)
+            choice = Choice.CREATE if _two_people(match, target, card) else Choice.MERGE
             result.items.append(ContactItem(contact, match, choice, adds, differs))
         index.add_contact(row, contact)
     return result
 
 
-def _two_people(match: Match, card: ClientCard, contact: Contact) -> bool:
+def _two_people(match: Match, card: ClientCard, incoming: ClientCard) -> bool:
     """Same name, but both reachable and by nothing in common: two people who share a name
-    (the default is then to keep both; the person may still merge them)."""
+    (the default is then to keep both; the person may still merge them). `incoming` is
+    the card of the contact (card_of)."""
     if match.reason is not Reason.NAME:
         return False
-    theirs = card_of(contact).contact_points
+    theirs = incoming.contact_points
     reachable = [p for p in theirs if p.kind in (ContactKind.EMAIL, ContactKind.PHONE)]
     mine = [p for p in card.contact_points if p.kind in (ContactKind.EMAIL, ContactKind.PHONE)]
     if not reachable or not mine:
@@ -310,11 +312,12 @@ _DATE_LABELS = {
 
 
 def merged(
-    card: ClientCard, contact: Contact
+    card: ClientCard, contact: Contact, *, incoming: ClientCard | None = None
 ) -> tuple[ClientCard, tuple[str, ...], tuple[str, ...]]:
     """`card` with what `contact` adds; (the card, what was added, where they differ and
-    the card's own value was kept)."""
-    incoming = card_of(contact)
+    the card's own value was kept). `incoming`: card_of(contact), when already made."""
+    if incoming is None:
+        incoming = card_of(contact)
     adds: list[str] = []
     differs: list[str] = []
     fields: dict[str, Any] = {}
@@ -346,7 +349,8 @@ def merged(
     differs += date_differs
     relatives = list(card.relatives)
     for theirs in incoming.relatives:
-        n = next((i for i, r in enumerate(relatives) if fold(r.name) == fold(theirs.name)), None)
+        name = _fold(theirs.name)
+        n = next((i for i, r in enumerate(relatives) if _fold(r.name) == name), None)
         if n is None:
             relatives.append(theirs)
             adds.append(f"{theirs.relation} {theirs.name}")
@@ -380,6 +384,10 @@ def _merged_dates(
             result[i] = replace(existing, date=date.date)
             adds.append(f"{what} year")
     return tuple(result), adds, differs
+
+
+# Names and labels repeat from card to card: fold each once per process.
+_fold = functools.lru_cache(maxsize=65_536)(fold)
 
 
 def _same_date_kind(a: KeyDateData, b: KeyDateData) -> bool:

@@ -20,13 +20,15 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from models.cards import ClientCard, PreferenceData
+from models import interactions
+from models.cards import ClientCard, PreferenceData, PromiseData
 from models.dashboard import promises_due
 from models.entities import CadenceRule, Client, Interaction, Tier, database
 from models.errors import NotFoundError, Problem, ValidationError
+from models.interactions import ContactSummary, InteractionData
 from models.storage import transaction
 from models.validation import require, text_problem
-from models.vocab import Gesture, InteractionKind
+from models.vocab import Gesture, InteractionKind, PromiseStatus
 
 K = InteractionKind
 SATISFIES: dict[Gesture, frozenset[InteractionKind]] = {
@@ -238,10 +240,12 @@ class DueItem:
         return self.days_overdue > 0
 
 
-def due_items(today: dt.date, horizon_days: int = HORIZON_DAYS) -> list[DueItem]:
+def due_items(
+    today: dt.date, horizon_days: int = HORIZON_DAYS, client_ids: Sequence[int] | None = None
+) -> list[DueItem]:
     """Every gesture overdue or due within `horizon_days`, for clients neither archived nor
-    deleted. Overdue first, the most pressing first (days overdue times the tier's weight),
-    then what falls due soon, soonest first."""
+    deleted (or only these). Overdue first, the most pressing first (days overdue times the
+    tier's weight), then what falls due soon, soonest first."""
     tiers = {t.id: (t.name, t.weight) for t in Tier.select(Tier.id, Tier.name, Tier.weight)}
     tier_rules: dict[int, dict[str, int]] = defaultdict(dict)
     own_rules: dict[int, dict[str, int]] = defaultdict(dict)
@@ -253,23 +257,25 @@ def due_items(today: dt.date, horizon_days: int = HORIZON_DAYS) -> list[DueItem]
     last: dict[int, dict[str, dt.date]] = defaultdict(dict)
     first: dict[int, dt.date] = {}
     parse = Interaction.occurred_on.python_value
-    for client_id, kind, latest, earliest in database.execute(
-        Interaction.select(
-            Interaction.client,
-            Interaction.kind,
-            fn.MAX(Interaction.occurred_on),
-            fn.MIN(Interaction.occurred_on),
-        ).group_by(Interaction.client, Interaction.kind)
-    ).fetchall():
+    done_query = Interaction.select(
+        Interaction.client,
+        Interaction.kind,
+        fn.MAX(Interaction.occurred_on),
+        fn.MIN(Interaction.occurred_on),
+    ).group_by(Interaction.client, Interaction.kind)
+    clients = Client.select(
+        Client.id, Client.name, Client.tier, Client.created_at, Client.snoozed_until
+    ).where(Client.deleted_at.is_null() & ~Client.archived)
+    if client_ids is not None:
+        done_query = done_query.where(Interaction.client.in_(list(client_ids)))
+        clients = clients.where(Client.id.in_(list(client_ids)))
+    for client_id, kind, latest, earliest in database.execute(done_query).fetchall():
         last[client_id][kind] = parse(latest)
         earliest = parse(earliest)
         first[client_id] = min(first.get(client_id, earliest), earliest)
 
     horizon = today + dt.timedelta(days=horizon_days)
     items = []
-    clients = Client.select(
-        Client.id, Client.name, Client.tier, Client.created_at, Client.snoozed_until
-    ).where(Client.deleted_at.is_null() & ~Client.archived)
     for client_id, name, tier_id, created_at, snoozed in database.execute(clients).fetchall():
         rules = {**tier_rules.get(tier_id, {}), **own_rules.get(client_id, {})}
         if not rules:
@@ -386,6 +392,9 @@ class TierTotal:
     receiving: int  # of whom received something
     total_cents: int
     budget_cents: int | None  # the sum of the budgets of the tier's clients
+    # What went to the clients who have a budget: set against budget_cents, so that a
+    # client without one does not make the tier look over budget.
+    budgeted_cents: int = 0
 
 
 @dataclass(frozen=True)
@@ -406,18 +415,22 @@ def year_before(day: dt.date) -> dt.date:
         return dt.date(day.year - 1, 3, 1)
 
 
-def ledger(today: dt.date, start: dt.date | None = None) -> Ledger:
+def ledger(today: dt.date, start: dt.date | None = None, end: dt.date | None = None) -> Ledger:
     """What was given (interactions of GIVING_KINDS with a value) from `start` (default:
-    the last twelve months) to today, per client and per tier, against the yearly budgets."""
-    start = start or year_before(today)
+    the twelve months up to `end`) to `end` (default: today), per client and per tier,
+    against the yearly budgets."""
+    end = end or today
+    start = start or year_before(end)
     tiers = {t.id: t for t in Tier.select()}
+    # Plain cursors, as in due_items: peewee's row conversion took most of a second for
+    # 10k clients and 20k entries.
     clients = {
         cid: (name, tier_id, budget)
-        for cid, name, tier_id, budget in Client.select(
-            Client.id, Client.name, Client.tier, Client.yearly_budget_cents
-        )
-        .where(Client.deleted_at.is_null())
-        .tuples()
+        for cid, name, tier_id, budget in database.execute(
+            Client.select(Client.id, Client.name, Client.tier, Client.yearly_budget_cents).where(
+                Client.deleted_at.is_null()
+            )
+        ).fetchall()
     }
     query = (
         Interaction.select(
@@ -432,17 +445,18 @@ def ledger(today: dt.date, start: dt.date | None = None) -> Ledger:
             Interaction.kind.in_(list(GIVING_KINDS))
             & Interaction.value_cents.is_null(False)
             & (Interaction.occurred_on >= start)
-            & (Interaction.occurred_on <= today)
+            & (Interaction.occurred_on <= end)
         )
         .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
     )
     entries = []
-    for iid, cid, on, kind, summary, cents in query.tuples():
+    parse = Interaction.occurred_on.python_value
+    for iid, cid, on, kind, summary, cents in database.execute(query).fetchall():
         if cid not in clients:
             continue  # deleted, waiting for purge
         name, tier_id, _budget = clients[cid]
         tier = tiers[tier_id].name if tier_id in tiers else ""
-        entries.append(Given(iid, cid, name, tier, on, kind, summary, cents))
+        entries.append(Given(iid, cid, name, tier, parse(on), kind, summary, cents))
 
     def budget(cid: int) -> int | None:
         _name, tier_id, own = clients[cid]
@@ -471,7 +485,7 @@ def ledger(today: dt.date, start: dt.date | None = None) -> Ledger:
         members = [cid for cid, (_n, t, _b) in clients.items() if t == tier_id]
         if tier is None and not members:
             continue
-        budgets = [b for cid in members if (b := budget(cid)) is not None]
+        budgeted = [cid for cid in members if budget(cid) is not None]
         given_to = {cid for cid in members if per_client.get(cid)}
         totals.append(
             TierTotal(
@@ -479,10 +493,44 @@ def ledger(today: dt.date, start: dt.date | None = None) -> Ledger:
                 len(members),
                 len(given_to),
                 sum(g.value_cents for cid in given_to for g in per_client[cid]),
-                sum(budgets) if budgets else None,
+                sum(budget(cid) or 0 for cid in budgeted) if budgeted else None,
+                sum(g.value_cents for cid in budgeted for g in per_client.get(cid, ())),
             )
         )
     position = {t.id: t.position for t in tiers.values()}
     name_position = {t.name: position[t.id] for t in tiers.values()}
     totals.sort(key=lambda t: (t.tier == "", name_position.get(t.tier, 0), t.tier))
-    return Ledger(start, today, entries, lines, totals)
+    return Ledger(start, end, entries, lines, totals)
+
+
+# -- On a card -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardCourtship:
+    """What a card shows of the programme: at its top, what needs attention; further down,
+    the history with the last contact and how the moments went."""
+
+    due: list[DueItem]  # overdue or due within a week
+    late_promises: list[PromiseData]
+    promises_this_week: list[PromiseData]
+    to_reconfirm: list[PreferenceData]
+    snoozed_until: dt.date | None
+    timeline: list[InteractionData]
+    contact: ContactSummary
+
+
+def for_card(card: ClientCard, today: dt.date, reconfirm_days: int) -> CardCourtship:
+    week = today + dt.timedelta(days=7)
+    open_promises = [p for p in card.promises if p.status == PromiseStatus.OPEN and p.due]
+    client_id = card.id or 0
+    snoozed = Client.select(Client.snoozed_until).where(Client.id == client_id).scalar()
+    return CardCourtship(
+        due=due_items(today, 7, client_ids=[client_id]),
+        late_promises=[p for p in open_promises if p.is_late(today)],
+        promises_this_week=[p for p in open_promises if today <= p.due <= week],  # type: ignore[operator]
+        to_reconfirm=to_reconfirm(card, today, reconfirm_days),
+        snoozed_until=Client.snoozed_until.python_value(snoozed),
+        timeline=interactions.timeline(client_id),
+        contact=interactions.summary(client_id, today),
+    )

@@ -3,7 +3,8 @@ who may write to it and which schema it holds.
 
 `open_database()` resolves the path (argument, then RAPPORT_DB, then the platform's user data
 folder), creates the file and its folder private, takes the writer's lock, refuses files it
-must not touch, runs pending migrations and binds `entities.database`.
+must not touch, checks the file (`quick_check`), backs it up before a migration, runs pending
+migrations and binds `entities.database`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from playhouse.migrations import Runner
 
 from models.entities import database
 from models.errors import (
+    CorruptDatabaseError,
+    Damage,
     DatabaseInUseError,
     DatabaseOpenError,
     ForeignDatabaseError,
@@ -93,6 +96,10 @@ def open_database(
     With `create=False` a missing file is an error. Raises a
     DatabaseOpenError subclass, having changed nothing, for files that are not SQLite,
     belong to another program, or come from a newer Rapport.
+
+    The writer also runs SQLite's quick_check on a file that was there. A Rapport database
+    found damaged is renamed aside (never deleted) and CorruptDatabaseError names it and
+    the newest backup that passes the integrity check.
     """
     close_database()
     target = resolve_path(path)
@@ -107,15 +114,49 @@ def open_database(
         if read_only_if_busy and target.exists():
             return _connect(target, read_only=True)
         raise DatabaseInUseError(target)
+    existed = target.exists()
     try:
-        _create_private(target)
-        return _connect(target, read_only=False)
+        try:
+            _create_private(target)
+            return _connect(target, read_only=False, check=existed)
+        except _DamagedFileError as exc:
+            raise _set_aside(target, exc) from None  # renamed while we hold the lock
     except BaseException:
         _release_lock()
         raise
 
 
-def close_database() -> None:
+def reopen_database(path: str | os.PathLike[str] | None = None) -> OpenedDatabase:
+    """Open the database again with the writer's lock this process kept (closed with
+    `close_database(keep_lock=True)`): after a restore replaced the file."""
+    close_database(keep_lock=True)
+    target = resolve_path(path)
+    if not target.exists():
+        raise MissingDatabaseError(target)
+    try:
+        return _connect(target, read_only=False, check=True)
+    except _DamagedFileError as exc:
+        raise _set_aside(target, exc) from None
+
+
+def lock_database(path: str | os.PathLike[str] | None = None) -> Path:
+    """Take the writer's lock without opening the file (a restore replaces it, and the
+    file may be too damaged to open); DatabaseInUseError when another process holds it.
+    `close_database()` releases it."""
+    close_database()
+    target = resolve_path(path)
+    if not _acquire_lock(target):
+        raise DatabaseInUseError(target)
+    return target
+
+
+def file_schema(path: Path) -> int:
+    """The schema of a Rapport file, read without opening it for use (0: empty); refuses
+    the files open_database() refuses."""
+    return _inspect(path)
+
+
+def close_database(*, keep_lock: bool = False) -> None:
     if database.obj is not None and not database.is_closed():
         if not database.obj.read_only:
             with contextlib.suppress(peewee.DatabaseError):
@@ -123,7 +164,8 @@ def close_database() -> None:
                 database.execute_sql("PRAGMA optimize")
         database.close()
     database.initialize(None)
-    _release_lock()
+    if not keep_lock:
+        _release_lock()
 
 
 def _acquire_lock(target: Path) -> bool:
@@ -171,14 +213,18 @@ def _create_private(target: Path) -> None:
     os.close(fd)
 
 
-def _connect(target: Path, *, read_only: bool) -> OpenedDatabase:
+def _connect(target: Path, *, read_only: bool, check: bool = False) -> OpenedDatabase:
     # Look before touching: the pragmas below (WAL) would rewrite a file we must refuse.
-    found = _inspect(target)
+    found = _inspect(target, check=check)
     latest = latest_schema_version()
     if found > latest:
         raise NewerSchemaError(target, found, latest)
     if found < latest and read_only:
         raise DatabaseOpenError(target, "needs an upgrade that a read-only window cannot do")
+    if 0 < found < latest:
+        from models import backup  # it builds on this module
+
+        backup.take(target)  # a migration is the riskiest write of all; refuse it unbacked
 
     pragmas: dict[str, object] = {
         "foreign_keys": 1,
@@ -188,7 +234,7 @@ def _connect(target: Path, *, read_only: bool) -> OpenedDatabase:
         "cache_size": -64 * 1024,
     }
     if read_only:
-        name, uri = _read_only_uri(target), True
+        name, uri = read_only_uri(target), True
     else:
         # WAL lets a reader (a second window) see the file while we write;
         # synchronous=FULL keeps SQLite's promise of no lost commit on power loss.
@@ -207,45 +253,148 @@ def _connect(target: Path, *, read_only: bool) -> OpenedDatabase:
     return OpenedDatabase(target, read_only, latest, found)
 
 
-def _read_only_uri(target: Path) -> str:
+def read_only_uri(target: Path) -> str:
     return f"file:{quote(str(target.resolve()))}?mode=ro"
 
 
-def _inspect(target: Path) -> int:
-    """The schema version of a Rapport file; 0 for an empty one. Refuses other files."""
+class _DamagedFileError(Exception):
+    """A file of ours that SQLite cannot use (open_database keeps it aside, then raises
+    CorruptDatabaseError)."""
+
+    def __init__(self, damage: Damage, detail: str) -> None:
+        super().__init__(detail)
+        self.damage = damage
+        self.detail = detail
+
+
+def _inspect(target: Path, *, check: bool = False) -> int:
+    """The schema version of a Rapport file; 0 for an empty one. Refuses other files.
+
+    With `check` (the writer, on a file that was already there) SQLite's quick_check runs
+    too, and a damaged file that is ours raises _DamagedFileError instead of being refused as a
+    stranger's. Ours means: its header still carries our application_id, or Rapport has
+    kept backups of it (a file at this path was a Rapport database, whatever it is now).
+    Without either, a file SQLite cannot read may be another program's, and renaming it
+    would be the worse mistake: it is refused untouched, as before.
+    """
     try:
         with target.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
+            head = fh.read(_HEADER_SIZE)
+        size = target.stat().st_size
     except OSError as exc:
         raise DatabaseOpenError(target, exc.strerror or str(exc)) from exc
+    ours = head.startswith(SQLITE_MAGIC) and head[68:72] == APPLICATION_ID.to_bytes(4, "big")
+
+    def refuse(damage: Damage, detail: str, error: DatabaseOpenError) -> Exception:
+        if check and (ours or _has_backups(target)):
+            if damage == Damage.MALFORMED and _cut_off(head, size):
+                damage = Damage.TRUNCATED
+            return _DamagedFileError(damage, detail)
+        return error
+
     if not head:
-        return 0
-    if head != SQLITE_MAGIC:
-        raise NotADatabaseError(target, "not an SQLite database")
+        if check and _has_backups(target):
+            raise _DamagedFileError(Damage.EMPTY, "0 bytes")
+        return 0  # what _create_private leaves if the first start stopped there
+    if not head.startswith(SQLITE_MAGIC):
+        detail = "not an SQLite database"
+        raise refuse(Damage.OVERWRITTEN, detail, NotADatabaseError(target, detail))
+    quick: list[tuple[str]] = [("ok",)]
     try:
-        con = sqlite3.connect(_read_only_uri(target), uri=True)
+        con = sqlite3.connect(read_only_uri(target), uri=True)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
             tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if check and app_id == APPLICATION_ID:
+                # Reads every page (0.3 s for 10k clients and 100k events), but not the
+                # indexes against their tables: integrity_check, for backups, does that.
+                quick = con.execute("PRAGMA quick_check").fetchall()
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(target, str(exc)) from exc
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code in _NOT_THE_FILES_FAULT:
+            # A full disk (no room for the -shm), a read-only folder, a lock: the file may
+            # be sound, and is refused as it is, never moved aside as damaged.
+            raise DatabaseOpenError(target, str(exc)) from exc
+        damage = Damage.OVERWRITTEN if code == _SQLITE_NOTADB else Damage.MALFORMED
+        raise refuse(damage, str(exc), NotADatabaseError(target, str(exc))) from exc
     if app_id == APPLICATION_ID:
+        if quick != [("ok",)]:
+            raise refuse(Damage.MALFORMED, str(quick[0][0]), NotADatabaseError(target, ""))
         return int(version)
     if app_id != 0 or tables:
         raise ForeignDatabaseError(target, "an SQLite database of another program")
     return 0
 
 
+_HEADER_SIZE = 100
+_SQLITE_NOTADB = 26
+# SQLite's result codes for trouble around the file, not in it: PERM, BUSY, LOCKED, NOMEM,
+# READONLY, IOERR, FULL, CANTOPEN, PROTOCOL (https://sqlite.org/rescode.html).
+_NOT_THE_FILES_FAULT = frozenset({3, 5, 6, 7, 8, 10, 13, 14, 15})
+_MIN_PAGE = 512
+
+
+def _cut_off(head: bytes, size: int) -> bool:
+    """Shorter than its header says (https://sqlite.org/fileformat.html, 1.3)."""
+    if len(head) < _HEADER_SIZE:
+        return size < _MIN_PAGE
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    # The page count is trusted only when written by the same change as the counter.
+    valid = pages > 0 and head[24:28] == head[92:96]
+    return valid and size < pages * page_size
+
+
+def _has_backups(target: Path) -> bool:
+    from models import backup  # it builds on this module
+
+    return bool(backup.list_backups(target))
+
+
+def _set_aside(target: Path, damaged: _DamagedFileError) -> DatabaseOpenError:
+    """Rename the damaged file aside and find the backup to offer."""
+    from models import backup  # it builds on this module
+
+    try:
+        kept = backup.keep_aside(target)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        return DatabaseOpenError(target, f"damaged ({damaged.detail}); cannot move it aside: {why}")
+    good = backup.newest_good(target)
+    return CorruptDatabaseError(
+        target,
+        damaged.damage,
+        damaged.detail,
+        kept,
+        good.path if good else None,
+        good.taken if good else None,
+    )
+
+
 def _migrate(db: SqliteDatabase, latest: int) -> None:
-    """Apply pending numbered migrations, each in its own transaction, then stamp the file."""
-    # Claim the file first: if a migration fails or the power goes, the next start must
-    # still know it as ours (and finish the job), not refuse it as another program's.
+    """Apply pending numbered migrations and stamp the file, all in one transaction: a
+    failure, a kill or a power cut part-way leaves the schema the file had, never a mix of
+    two (each migration committing on its own left, say, schema 3 stamped as schema 1;
+    tests/reliability/test_migration_safety.py)."""
+    # Claim the file first, on its own: if a migration fails or the power goes, the next
+    # start must still know it as ours (and do the job), not refuse it as another program's.
     # PRAGMAs cannot be bound parameters; both values are our own integers.
     db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    runner = Runner(db, directory=str(MIGRATIONS_DIR))
-    applied = runner.up()
+    # Foreign keys off while the schema changes, as SQLite's ALTER TABLE procedure says: a
+    # migration that rebuilds a table would otherwise cascade the drop of the old one into
+    # its children. The pragma does nothing inside a transaction (where the migrator would
+    # set it), so it is set here, and every reference is checked before the commit.
+    db.pragma("foreign_keys", 0)
+    try:
+        with db.atomic("IMMEDIATE"):
+            applied = Runner(db, directory=str(MIGRATIONS_DIR)).up()
+            if broken := db.execute_sql("PRAGMA foreign_key_check").fetchall():
+                raise peewee.IntegrityError(f"a migration broke references: {broken[:3]}")
+            db.execute_sql(f"PRAGMA user_version = {latest}")
+    finally:
+        db.pragma("foreign_keys", 1)
     log.info("applied migrations: %s", ", ".join(applied) or "none")
-    db.execute_sql(f"PRAGMA user_version = {latest}")

@@ -3,6 +3,7 @@ command line turn them into messages (STYLE.md, "Refuse a DB from a newer versio
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 
@@ -43,6 +44,55 @@ class NewerSchemaError(DatabaseOpenError):
 
 class DatabaseInUseError(DatabaseOpenError):
     """Another Rapport process holds the database open for writing."""
+
+
+class Damage(StrEnum):
+    """How a Rapport database was found damaged on opening."""
+
+    EMPTY = "empty"  # nothing left where a database was
+    OVERWRITTEN = "overwritten"  # its first bytes are no longer an SQLite database's
+    TRUNCATED = "truncated"  # shorter than its own header says: cut off
+    MALFORMED = "malformed"  # SQLite's own check finds damage inside
+
+
+class CorruptDatabaseError(DatabaseOpenError):
+    """The file was a Rapport database and is damaged. It was renamed to `kept_aside`
+    (with its -wal and -shm), never deleted; `backup` is the newest backup that passes
+    SQLite's integrity check (taken at `backup_taken`, UTC), or None."""
+
+    def __init__(
+        self,
+        path: Path,
+        damage: Damage,
+        detail: str,
+        kept_aside: Path,
+        backup: Path | None,
+        backup_taken: dt.datetime | None,
+    ) -> None:
+        super().__init__(path, f"{damage.value}: {detail}")
+        self.damage = damage
+        self.kept_aside = kept_aside
+        self.backup = backup
+        self.backup_taken = backup_taken
+
+
+class BackupProblem(StrEnum):
+    SOURCE_DAMAGED = "source_damaged"  # the file to copy or restore is damaged
+    COPY_FAILED_CHECK = "copy_failed_check"  # the copy failed integrity_check (and was deleted)
+    CANNOT_READ = "cannot_read"  # the file to restore cannot be read (missing, no access)
+    CANNOT_WRITE = "cannot_write"  # disk full, read-only folder...
+    SAME_FILE = "same_file"  # restoring the database onto itself
+
+
+class BackupError(RapportError):
+    """A backup or a restore failed or was refused; the database was not changed.
+    `path` is the file the problem is about, `detail` what SQLite or the system said."""
+
+    def __init__(self, path: Path, problem: BackupProblem, detail: str = "") -> None:
+        super().__init__(f"{path}: {problem.value}" + (f" ({detail})" if detail else ""))
+        self.path = path
+        self.problem = problem
+        self.detail = detail
 
 
 class StorageProblem(StrEnum):

@@ -7,6 +7,7 @@ cancel (the process killed) leaves nothing but, at worst, a hidden `.part` file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,7 +63,8 @@ def write_files(
         return finals
     except BaseException:
         if out is not None:
-            out.close()
+            with contextlib.suppress(OSError):  # on a full disk, flushing fails again
+                out.close()
         for temporary in temporaries:
             temporary.unlink(missing_ok=True)
         raise

@@ -33,7 +33,7 @@ from models.cards import (
 )
 from models.dates import PartialDate
 from models.entities import CadenceRule, Client, Event, Interaction, Relative, Tier
-from models.errors import RapportError, ValidationError
+from models.errors import Problem, RapportError, ValidationError
 from models.events import Attendee, EventData
 from models.interactions import InteractionData
 from models.storage import insert_many, transaction
@@ -213,6 +213,27 @@ def _events(uids: dict[int, str], whole: bool) -> Iterator[dict[str, Any]]:
         }  # fmt: skip
 
 
+def _event(raw: dict[str, Any], attendees: tuple[Attendee, ...]) -> EventData:
+    return EventData(
+        kind=raw["kind"], title=raw["title"],
+        starts_at=dt.datetime.fromisoformat(raw["starts_at"]),
+        ends_at=dt.datetime.fromisoformat(raw["ends_at"]),
+        timezone=raw.get("timezone", ""), all_day=bool(raw.get("all_day")),
+        location=raw.get("location", ""), description=raw.get("description", ""),
+        reminder_minutes=raw.get("reminder_minutes"), status=raw.get("status", "planned"),
+        asked_for_nothing=bool(raw.get("asked_for_nothing")), attendees=attendees,
+        uid=raw["uid"], sequence=raw.get("sequence", 0),
+    )  # fmt: skip
+
+
+def _text(value: object, *, optional: bool = False) -> str | None:
+    """`value`, which must be text (or None when `optional`): a reference to a client, an
+    event or a tier, looked up by the import. TypeError for anything else."""
+    if (value is None and optional) or (isinstance(value, str) and value):
+        return value  # type: ignore[return-value]
+    raise TypeError(f"{value!r} is not a name or a UID")
+
+
 def _cadence_rules(uids: dict[int, str], tiers: dict[int, str]) -> list[dict[str, Any]]:
     """Tier rules in the plan's order, then clients' own by UID: the same bytes whatever
     order the rows were written in."""
@@ -268,6 +289,13 @@ def read(data: bytes) -> dict[str, Any]:
         raise UnreadableJsonError(
             f"written by a newer Rapport (version {version}; this one reads up to {VERSION})"
         )
+    # The shape the rest relies on (fuzzing found "clients": 5 and "settings": [] crashing).
+    for key in ("clients", "interactions", "events", "tiers", "cadence_rules"):
+        items = document.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise UnreadableJsonError(f'"{key}" is not a list of objects')
+    if not isinstance(document.get("settings", {}), dict):
+        raise UnreadableJsonError('"settings" is not an object')
     return document
 
 
@@ -321,9 +349,11 @@ def _parse(document: dict[str, Any]) -> _Parsed:
         try:
             card = _card(raw)
             validate_card(card)
+            _text(card.uid)
+            _text(raw.get("tier"), optional=True)
         except ValidationError as exc:
             raise UnreadableJsonError(f"clients[{n}].{exc.field}: {exc.problem.value}") from None
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise UnreadableJsonError(f"clients[{n}]: {exc!r}") from None
         cards.append(card)
     _check_courtship(document)
@@ -350,6 +380,8 @@ def _check_courtship(document: dict[str, Any]) -> None:
             courtship.check_budget(raw.get("yearly_budget_cents"))
         for n, raw in enumerate(document.get("interactions", [])):
             where = f"interactions[{n}]"
+            _text(raw["client"])
+            _text(raw.get("event"), optional=True)
             interactions.check_interaction(
                 InteractionData(
                     0, raw["kind"], _date(raw["occurred_on"]), raw.get("summary", ""),
@@ -364,9 +396,24 @@ def _check_courtship(document: dict[str, Any]) -> None:
                     raw.get("yearly_budget_cents"),
                 )
             )  # fmt: skip
+        tiers = {t.name for t in clients.tiers()} | {t["name"] for t in document.get("tiers", [])}
         for n, raw in enumerate(document.get("cadence_rules", [])):
             where = f"cadence_rules[{n}]"
             courtship.check_rules({raw["gesture"]: raw["interval_days"]})
+            _text(raw.get("client"), optional=True)
+            if _text(raw.get("tier"), optional=True) and raw["tier"] not in tiers:
+                raise ValueError(f"no tier {raw['tier']!r}")
+        where = "settings"
+        for key, value in document.get("settings", {}).items():
+            if key in settings.DEFAULTS and not settings.is_valid(key, value):
+                raise ValidationError(key, Problem.UNKNOWN_VALUE, value)
+        for n, raw in enumerate(document.get("events", [])):
+            where = f"events[{n}]"
+            events.validate_event(_event(raw, ()))
+            _text(raw["uid"])
+            for guest in raw.get("attendees", []):
+                _text(guest["client"])
+                _text(guest.get("relative"), optional=True)
     except ValidationError as exc:
         raise UnreadableJsonError(f"{where}.{exc.field}: {exc.problem.value}") from None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -500,22 +547,11 @@ def _add_events(document: dict[str, Any], ids: dict[str, int]) -> dict[str, int]
         if raw["uid"] in known:
             continue
         attendees = tuple(
-            Attendee(ids[a["client"]], relatives.get((ids[a["client"]], a["relative"])))
+            Attendee(ids[a["client"]], relatives.get((ids[a["client"]], a.get("relative"))))
             for a in raw.get("attendees", [])
             if a["client"] in ids
         )
-        new.append(
-            EventData(
-                kind=raw["kind"], title=raw["title"],
-                starts_at=dt.datetime.fromisoformat(raw["starts_at"]),
-                ends_at=dt.datetime.fromisoformat(raw["ends_at"]),
-                timezone=raw.get("timezone", ""), all_day=bool(raw.get("all_day")),
-                location=raw.get("location", ""), description=raw.get("description", ""),
-                reminder_minutes=raw.get("reminder_minutes"), status=raw.get("status", "planned"),
-                asked_for_nothing=bool(raw.get("asked_for_nothing")), attendees=attendees,
-                uid=raw["uid"], sequence=raw.get("sequence", 0),
-            )
-        )  # fmt: skip
+        new.append(_event(raw, attendees))
     # Gestures of events done come back with the history below, as they were logged.
     events.add_events(new)
     return dict(Event.select(Event.uid, Event.id).tuples())

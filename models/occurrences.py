@@ -68,16 +68,17 @@ def _day_order(item: CalendarItem) -> tuple[dt.date, int, dt.time]:
 
 
 def key_date_occurrences(
-    start: dt.date, end: dt.date, *, min_lead_days: int = 0
+    start: dt.date, end: dt.date, *, min_lead_days: int = 0, client_id: int | None = None
 ) -> list[Occurrence]:
     """Occurrences from `start` to `end`, both included, sorted by date then person; only
-    those reminded at least `min_lead_days` ahead when given."""
+    those reminded at least `min_lead_days` ahead when given, only one client's (and their
+    relatives') with `client_id`."""
     if end < start:
         return []
     rule = feb29_rule()
     found: list[Occurrence] = []
     for year, first, last in _years(start, end):
-        found.extend(_in_year(year, first, last, rule, min_lead_days))
+        found.extend(_in_year(year, first, last, rule, min_lead_days, client_id))
     found.sort(key=_order)
     return found
 
@@ -159,7 +160,12 @@ def _span(year: int, first: dt.date, last: dt.date, rule: Feb29Rule) -> Any:
 
 
 def _in_year(
-    year: int, first: dt.date, last: dt.date, rule: Feb29Rule, min_lead_days: int
+    year: int,
+    first: dt.date,
+    last: dt.date,
+    rule: Feb29Rule,
+    min_lead_days: int,
+    client_id: int | None = None,
 ) -> list[Occurrence]:
     span = _span(year, first, last, rule)
     query = KeyDate.select(
@@ -174,6 +180,8 @@ def _in_year(
         KeyDate.client,
         KeyDate.relative,
     ).where(span & (KeyDate.lead_days >= min_lead_days))
+    if client_id is not None:
+        query = query.where(KeyDate.client == client_id)
     people = _names()
     clients, relatives = people.clients, people.relatives
     result: list[Occurrence] = []

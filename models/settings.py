@@ -18,6 +18,7 @@ OWNER_NAME = "owner_name"  # who invitations come from
 OWNER_EMAIL = "owner_email"
 RECONFIRM_DAYS = "reconfirm_days"  # a taste not confirmed for this long is asked again
 CURRENCY = "currency"  # ISO 4217 code of gift and discount values; "" = the system's
+BACKUPS_KEEP = "backups_keep"  # how many automatic backups to keep (models/backup.py)
 
 DEFAULTS: dict[str, Any] = {
     FEB29_RULE: Feb29Rule.FEB_28.value,
@@ -26,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     OWNER_EMAIL: "",
     RECONFIRM_DAYS: 365,
     CURRENCY: "",
+    BACKUPS_KEEP: 10,
 }
 
 _VALIDATORS = {
@@ -37,7 +39,14 @@ _VALIDATORS = {
     CURRENCY: lambda v: (
         isinstance(v, str) and (v == "" or (len(v) == 3 and v.isascii() and v.isupper()))
     ),
+    BACKUPS_KEEP: lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 100,
 }
+
+
+def is_valid(key: str, value: Any) -> bool:
+    """Whether `value` may be stored for `key` (for code that reads settings without the
+    models, as backups do from a file's own connection)."""
+    return key in DEFAULTS and _VALIDATORS.get(key, lambda _v: True)(value)
 
 
 def get(key: str) -> Any:
@@ -83,3 +92,7 @@ def reconfirm_days() -> int:
 
 def currency() -> str:
     return str(get(CURRENCY))
+
+
+def backups_keep() -> int:
+    return int(get(BACKUPS_KEEP))

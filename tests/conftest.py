@@ -1,4 +1,5 @@
-"""Shared fixtures. Qt runs offscreen, and no test can reach the person's real data folder."""
+"""Shared fixtures. Qt runs offscreen, no test can reach the person's real data folder, and
+none can reach the network (tests/network_guard.py: an audit hook for the whole session)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,18 @@ from pathlib import Path
 import pytest
 
 from models import db
+from tests import network_guard
+
+network_guard.install()  # once, before any test: audit hooks cannot be removed
+
+
+@pytest.fixture(autouse=True)
+def _no_network() -> Iterator[None]:
+    """Fails the test that tried to reach the network, even if it caught the error."""
+    before = len(network_guard.attempts)
+    yield
+    tried = network_guard.attempts[before:]
+    assert not tried, f"network access attempted: {tried}"
 
 
 @pytest.fixture(autouse=True)

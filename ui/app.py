@@ -1,17 +1,21 @@
 """Starting the window: the application object, the database (read-only when another
-window holds it), and a clean exit that removes deleted clients for good."""
+window holds it; a damaged or lost one offers its newest good backup), the backup of the
+day, and a clean exit that removes deleted clients for good."""
 
 from __future__ import annotations
 
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models import clients, db
-from models.errors import RapportError
+from models import backup, clients, db
+from models.errors import CorruptDatabaseError, RapportError
 from ui import messages, resources
+from ui.damaged_database_dialog import Choice, DamagedDatabaseDialog
 from ui.main_window import MainWindow
 
 
@@ -40,10 +44,8 @@ def run_app(db_path: str | None) -> int:
     app.setDesktopFileName("rapport")
     app.setWindowIcon(resources.icon("rapport"))
     app.setStyleSheet(resources.stylesheet())
-    try:
-        opened = db.open_database(db_path, read_only_if_busy=True)
-    except RapportError as exc:
-        QMessageBox.critical(None, app.tr("Rapport cannot start"), messages.describe(exc))
+    opened = open_for_window(db_path)
+    if opened is None:
         return 1
     if not opened.read_only:
         # Clients deleted in an earlier session can no longer be undone: remove them for good.
@@ -52,4 +54,41 @@ def run_app(db_path: str | None) -> int:
     app.aboutToQuit.connect(db.close_database)
     window = MainWindow(opened)
     window.show()
+    window.backups.back_up_if_due()  # in a separate process: the window is already usable
     return app.exec()
+
+
+def open_for_window(db_path: str | None) -> db.OpenedDatabase | None:
+    """The database for the window, read-only when another window holds it. When it is
+    damaged (already moved aside by models/db.py), or missing while backups of it exist,
+    the person chooses: restore the newest good backup, start empty, or quit. None when
+    they quit or it cannot be opened (a message said why)."""
+    target = db.resolve_path(db_path)
+    try:
+        if not target.exists():
+            good = backup.newest_good(target)
+            if good is not None and not _ask(
+                target, damage=None, kept_aside=None, backup=good.path, taken=good.taken
+            ):
+                return None
+        try:
+            return db.open_database(db_path, read_only_if_busy=True)
+        except CorruptDatabaseError as exc:
+            facts = {"damage": exc.damage, "kept_aside": exc.kept_aside}
+            if not _ask(target, **facts, backup=exc.backup, taken=exc.backup_taken):
+                return None
+            return db.open_database(db_path, read_only_if_busy=True)
+    except RapportError as exc:
+        title = QApplication.translate("app", "Rapport cannot start")
+        QMessageBox.critical(None, title, messages.describe(exc))
+        return None
+
+
+def _ask(target: Path, **facts: Any) -> bool:
+    """Whether to go on. The lock is held while the person decides and a restore runs,
+    so that no other Rapport opens the file meanwhile."""
+    db.lock_database(target)
+    try:
+        return DamagedDatabaseDialog.ask(target, **facts) != Choice.QUIT
+    finally:
+        db.close_database()

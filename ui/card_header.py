@@ -33,12 +33,16 @@ class CardHeader(QWidget):
     photo_refused(str): a chosen photo could not be read.
     plan_meal_requested(): "Plan a thank-you meal" was clicked.
     export_requested(str): export this client, as "vcf" or "json" (all Rapport holds).
+    brief_requested(str): the pre-meeting brief, to "print" (a preview) or save as "pdf".
+    plan_requested(): "Courtship…" was clicked: this client's own terms.
     """
 
     changed = Signal(dict)
     photo_refused = Signal(str)
     plan_meal_requested = Signal()
     export_requested = Signal(str)
+    brief_requested = Signal(str)
+    plan_requested = Signal()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -99,12 +103,29 @@ class CardHeader(QWidget):
             lambda: self.export_requested.emit("json"),
         )
         self.export.setMenu(menu)
+        self.brief = QToolButton()
+        self.brief.setText(self.tr("Brief…"))
+        self.brief.setToolTip(self.tr("One page to read before meeting them"))
+        self.brief.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.brief.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        brief_menu = QMenu(self.brief)
+        brief_menu.addAction(self.tr("Print…"), lambda: self.brief_requested.emit("print"))
+        brief_menu.addAction(self.tr("Save as PDF…"), lambda: self.brief_requested.emit("pdf"))
+        self.brief.setMenu(brief_menu)
+        self.courtship = QToolButton()
+        self.courtship.setText(self.tr("Courtship…"))
+        self.courtship.setToolTip(
+            self.tr("How often to reach out to them, a snooze, their yearly budget")
+        )
+        self.courtship.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         right = QVBoxLayout()
         right.addWidget(self.name)
         right.addLayout(form)
         left = QVBoxLayout()
         left.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignHCenter)
         left.addWidget(self.plan_meal)
+        left.addWidget(self.brief, 0, Qt.AlignmentFlag.AlignHCenter)
+        left.addWidget(self.courtship, 0, Qt.AlignmentFlag.AlignHCenter)
         left.addWidget(self.export, 0, Qt.AlignmentFlag.AlignHCenter)
         left.addStretch(1)
         layout = QHBoxLayout(self)
@@ -120,6 +141,7 @@ class CardHeader(QWidget):
         self.photo.photo_changed.connect(lambda data: self.changed.emit({"photo": data}))
         self.photo.photo_refused.connect(self.photo_refused)
         self.plan_meal.clicked.connect(self.plan_meal_requested)
+        self.courtship.clicked.connect(self.plan_requested)
 
     def set_tiers(self, tiers: list[TierData]) -> None:
         self.tier.clear()
@@ -159,6 +181,8 @@ class CardHeader(QWidget):
         self.photo.setEnabled(enabled and not self._read_only)
         self.plan_meal.setEnabled(enabled and not self._read_only)
         self.export.setEnabled(enabled)
+        self.brief.setEnabled(enabled)
+        self.courtship.setEnabled(enabled and not self._read_only)
 
     @Slot(int)
     def _on_tier_activated(self, index: int) -> None:

@@ -18,6 +18,10 @@ class Change:
     everything: bool = False  # e.g. after sample clients were loaded
     focus: int | None = None  # the client to show, e.g. the one an Undo just changed
     events: frozenset[int] = frozenset()  # created, edited or deleted events
+    # The tiers or their cadence (the plan) changed: what is due moves, and tier names
+    # shown beside clients may have changed, but no client's card did (except that a
+    # removed tier leaves its clients without one).
+    plan: bool = False
 
 
 class ChangeHub(QObject):

@@ -15,10 +15,13 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from models import courtship
 from models.cards import ClientCard
 from models.clients import TierData
+from models.courtship import CardCourtship
 from models.errors import Problem
 from ui import labels
+from ui.card_courtship import AttentionPanel, HistoryPanel
 from ui.card_header import CardHeader
 from ui.card_sections import SectionSpec, all_sections
 from ui.notes_edit import NotesEdit
@@ -28,17 +31,27 @@ from ui.record_section import RecordSection
 class ClientCardEditor(QScrollArea):
     """Signals:
     edit_requested(object, object, str): card before, card after, text for Undo.
+    log_requested(int, str): log a contact of this kind (vocab.InteractionKind) with them.
+    edit_entry_requested(int): open this history entry in the log dialog.
+    delete_entry_requested(int): delete this history entry.
     create_requested(str): the name typed for a new client.
     photo_refused(str): a chosen photo could not be read.
     plan_meal_requested(int): plan a thank-you meal with this client.
     export_requested(int, str): export this client ("vcf" or "json").
+    brief_requested(int, str): this client's pre-meeting brief, to "print" or save as "pdf".
+    plan_requested(int): edit this client's own courtship terms.
     """
 
     edit_requested = Signal(object, object, str)
+    log_requested = Signal(int, str)
+    edit_entry_requested = Signal(int)
+    delete_entry_requested = Signal(int)
     create_requested = Signal(str)
     photo_refused = Signal(str)
     plan_meal_requested = Signal(int)
     export_requested = Signal(int, str)
+    brief_requested = Signal(int, str)
+    plan_requested = Signal(int)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -61,6 +74,10 @@ class ClientCardEditor(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.header = CardHeader()
+        self.attention = AttentionPanel()
+        self.attention.hide()
+        self.history = HistoryPanel()
+        self._today = dt.date.today()
         self._new_hint = QLabel(
             self.tr("Type the client's name, then press Enter to start the card.")
         )
@@ -88,9 +105,11 @@ class ClientCardEditor(QScrollArea):
         layout.setContentsMargins(14, 12, 14, 14)
         layout.setSpacing(14)
         layout.addWidget(self.header)
+        layout.addWidget(self.attention)
         layout.addWidget(self._new_hint)
         for section in self.sections.values():
             layout.addWidget(section)
+        layout.addWidget(self.history)
         layout.addWidget(self._notes_title)
         layout.addWidget(self.notes)
         layout.addWidget(self._notes_problem)
@@ -108,6 +127,21 @@ class ClientCardEditor(QScrollArea):
         self.header.export_requested.connect(
             lambda kind: self._card is not None and self.export_requested.emit(self._card.id, kind)
         )
+        self.header.brief_requested.connect(
+            lambda how: self._card is not None and self.brief_requested.emit(self._card.id, how)
+        )
+        self.header.plan_requested.connect(
+            lambda: self._card is not None and self.plan_requested.emit(self._card.id)
+        )
+        self.attention.log_requested.connect(
+            lambda kind: self._card is not None and self.log_requested.emit(self._card.id, kind)
+        )
+        self.attention.confirm_requested.connect(self._on_confirm_requested)
+        self.history.log_requested.connect(
+            lambda: self._card is not None and self.log_requested.emit(self._card.id, "call")
+        )
+        self.history.edit_requested.connect(self.edit_entry_requested)
+        self.history.delete_requested.connect(self.delete_entry_requested)
         self.notes.committed.connect(lambda text: self._on_header_changed({"notes": text}))
         self.notes.refused.connect(lambda problem: self.show_problem("notes", problem))
         for spec in self._specs:
@@ -137,6 +171,12 @@ class ClientCardEditor(QScrollArea):
                 self.sections[spec.key].set_drafts(spec.drafts(card), keep_unsaved=same_client)
         self._show_parts()
 
+    def show_courtship(self, state: CardCourtship, today: dt.date, currency: str = "") -> None:
+        """The programme's part of the card: what needs attention, and the history."""
+        self._today = today
+        self.attention.show_state(state, today)
+        self.history.show_state(state, today, currency)
+
     def start_new(self) -> None:
         """An empty card that becomes a client once it has a name."""
         self._card = None
@@ -149,6 +189,8 @@ class ClientCardEditor(QScrollArea):
         self._read_only = read_only
         self.header.set_read_only(read_only)
         self.notes.setReadOnly(read_only)
+        self.attention.set_read_only(read_only)
+        self.history.set_read_only(read_only)
         for section in self.sections.values():
             section.set_read_only(read_only)
 
@@ -185,6 +227,14 @@ class ClientCardEditor(QScrollArea):
             text = self._undo_texts.get(next(iter(changes)), self.tr("Edit card"))
             self.edit_requested.emit(self._card, after, text)
 
+    @Slot(list)
+    def _on_confirm_requested(self, preference_ids: list[int]) -> None:
+        if self._card is None or self._read_only:
+            return
+        after = courtship.confirmed(self._card, preference_ids, self._today)
+        if after != self._card:
+            self.edit_requested.emit(self._card, after, self.tr("Confirm tastes"))
+
     def _on_section_edited(self, spec: SectionSpec) -> None:
         section = self.sections[spec.key]
         if self._read_only:
@@ -200,6 +250,8 @@ class ClientCardEditor(QScrollArea):
     def _show_parts(self) -> None:
         has_card = self._card is not None
         self._new_hint.setVisible(self._creating)
-        for part in (*self.sections.values(), self._notes_title, self.notes):
+        for part in (*self.sections.values(), self._notes_title, self.notes, self.history):
             part.setVisible(has_card)
+        if not has_card:
+            self.attention.hide()
         self.header.set_details_enabled(has_card)

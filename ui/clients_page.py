@@ -11,9 +11,10 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from models import clients, demo
+from models import clients, courtship, demo, settings
 from models.cards import ClientCard
 from models.errors import ConflictError, NotFoundError, RapportError, ValidationError
+from models.vocab import AspirationStatus
 from ui.changes import Change, ChangeHub
 from ui.client_card import ClientCardEditor
 from ui.client_list import ClientListPanel
@@ -25,9 +26,11 @@ class ClientsPage(QWidget):
     """Signals:
     status_message(str): a short line for the status bar.
     error(object): a write was refused (a RapportError) and the person should know.
+    dream_achieved(int, str): an edit marked this client's dream (its title) achieved.
     """
 
     status_message = Signal(str)
+    dream_achieved = Signal(int, str)
     error = Signal(object)
 
     def __init__(
@@ -65,7 +68,8 @@ class ClientsPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._pages)
 
-        self.card.set_tiers(clients.tiers())
+        self._tier_names: dict[int, str] = {}
+        self._refresh_tiers()
         for widget in (self.card, self.list, self.empty_state):
             widget.set_read_only(read_only)
         self._connect_signals()
@@ -143,6 +147,10 @@ class ClientsPage(QWidget):
             self.reload()
             return
         self.card.show_card(card)
+        today = dt.date.today()
+        self.card.show_courtship(
+            courtship.for_card(card, today, settings.reconfirm_days()), today, settings.currency()
+        )
         self._card_stack.setCurrentWidget(self.card)
 
     @Slot(object, object, str)
@@ -161,6 +169,13 @@ class ClientsPage(QWidget):
             return
         self._undo.push(EditCardCommand(before, saved, text, self._hub))
         self._hub.announce(Change(clients=frozenset({saved.id})))
+        was = {a.id: a.status for a in before.aspirations}
+        for dream in saved.aspirations:
+            if dream.status == AspirationStatus.ACHIEVED and was.get(dream.id) not in (
+                None,
+                AspirationStatus.ACHIEVED,
+            ):
+                self.dream_achieved.emit(saved.id, dream.title)
 
     @Slot(str)
     def _on_create_requested(self, name: str) -> None:
@@ -200,9 +215,12 @@ class ClientsPage(QWidget):
     def _on_changed(self, change: Change) -> None:
         today = dt.date.today()
         shown = self.card.card()
+        # The list shows tier names: a renamed or removed tier changes the rows of clients
+        # the change does not name.
+        tiers_moved = (change.plan or change.everything) and self._refresh_tiers()
         # One card load per change: the list's own re-selection stays quiet meanwhile.
         with QSignalBlocker(self.list):
-            if change.everything:
+            if change.everything or tiers_moved:
                 self.list.set_rows(clients.list_clients(today), today)
             else:
                 fresh = (
@@ -214,10 +232,20 @@ class ClientsPage(QWidget):
         self._show_page()
         if change.focus is not None:
             self._on_client_selected(change.focus)
-        elif shown is not None and shown.id in change.clients:
+        elif shown is not None and (shown.id in change.clients or change.plan):
+            # A new plan: their tier choices and what is due for them.
             self._on_client_selected(shown.id)
         elif shown is not None and (shown.id in change.removed or change.everything):
             self._on_client_selected(self.list.selected_id())
+
+    def _refresh_tiers(self) -> bool:
+        """The card's tier choices from storage; True when a tier was renamed or removed."""
+        tiers = clients.tiers()
+        names = {t.id: t.name for t in tiers}
+        self.card.set_tiers(tiers)
+        moved = any(names.get(tier_id) != name for tier_id, name in self._tier_names.items())
+        self._tier_names = names
+        return moved
 
     def _show_page(self) -> None:
         creating = self._card_stack.currentWidget() is self.card and self.card.card() is None

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from models import clients, events
+from models import clients, courtship, events, interactions
 from models.cards import ClientCard
 from models.errors import RapportError
 from models.events import EventData
+from models.interactions import InteractionData
 from ui.changes import Change, ChangeHub, event_change
 
 
@@ -113,3 +114,53 @@ class EventCommand(_DoneCommand):
             events.delete_event(self._id)
             return None
         return events.restore_event(state)
+
+
+class InteractionCommand(_DoneCommand):
+    """A history entry going from one state to another: None before = logged, None after =
+    deleted. An entry comes back with its id, so later steps on the stack still find it."""
+
+    def __init__(
+        self,
+        before: InteractionData | None,
+        after: InteractionData | None,
+        text: str,
+        hub: ChangeHub,
+    ) -> None:
+        super().__init__(text, hub)
+        self._before, self._after = before, after
+
+    def _do(self) -> Change:
+        return self._put(self._before, self._after)
+
+    def _undo(self) -> Change:
+        return self._put(self._after, self._before)
+
+    @staticmethod
+    def _put(current: InteractionData | None, wanted: InteractionData | None) -> Change:
+        if wanted is None:
+            interactions.delete_interaction(current.id)  # type: ignore[union-attr]
+        elif current is None:
+            interactions.log_interaction(wanted)
+        else:
+            interactions.update_interaction(wanted)
+        client_ids = {s.client_id for s in (current, wanted) if s is not None}
+        return Change(clients=frozenset(client_ids))
+
+
+class EditClientPlanCommand(_DoneCommand):
+    """A client's own courtship terms (rules, snooze, budget) from one state to another."""
+
+    def __init__(
+        self, before: courtship.ClientPlan, after: courtship.ClientPlan, text: str, hub: ChangeHub
+    ) -> None:
+        super().__init__(text, hub)
+        self._before, self._after = before, after
+
+    def _do(self) -> Change:
+        courtship.save_client_plan(self._after)
+        return Change(clients=frozenset({self._after.client_id}))
+
+    def _undo(self) -> Change:
+        courtship.save_client_plan(self._before)
+        return Change(clients=frozenset({self._before.client_id}))

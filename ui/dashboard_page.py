@@ -5,6 +5,7 @@ Every line opens its card or its event.
 Signals:
     open_client(int): a key date or a promise was chosen.
     open_event(int): an event was chosen.
+    open_courtship(): the whole overdue list was asked for.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from models import dashboard, settings
+from models import courtship, dashboard, settings
+from models.courtship import DueItem
 from models.dashboard import DueDate, PromiseDue, WeekAhead
 from models.events import EventOccurrence
 from models.vocab import DateKind
@@ -25,7 +27,8 @@ from ui import calendar_items, labels
 from ui.changes import Change, ChangeHub
 
 _LATE = QColor("#B3261E")
-_CLIENT, _EVENT = "client", "event"
+_CLIENT, _EVENT, _COURTSHIP = "client", "event", "courtship"
+OVERDUE_SHOWN = 8
 
 
 class _Section(QWidget):
@@ -75,6 +78,7 @@ class _Section(QWidget):
 class DashboardPage(QScrollArea):
     open_client = Signal(int)
     open_event = Signal(int)
+    open_courtship = Signal()
 
     def __init__(self, hub: ChangeHub, display_zone: str, parent: Any = None) -> None:
         super().__init__(parent)
@@ -96,6 +100,10 @@ class DashboardPage(QScrollArea):
         self.promises = _Section(
             self.tr("Promises due"), self.tr("No promise due: every commitment is on track.")
         )
+        self.overdue = _Section(
+            self.tr("Overdue for attention"),
+            self.tr("Nobody is overdue: every client has had what their tier asks for."),
+        )
         body = QWidget()
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self.dates)
@@ -103,8 +111,8 @@ class DashboardPage(QScrollArea):
         right.addWidget(self.events)
         right.addSpacing(12)
         right.addWidget(self.promises)
-        # The courtship programme adds "Overdue for attention" to this column.
-        self.right_column = right
+        right.addSpacing(12)
+        right.addWidget(self.overdue)
         right.addStretch(1)
         columns = QHBoxLayout()
         columns.setSpacing(28)
@@ -117,7 +125,7 @@ class DashboardPage(QScrollArea):
         layout.addSpacing(8)
         layout.addLayout(columns, 1)
         self.setWidget(body)
-        for section in (self.dates, self.events, self.promises):
+        for section in (self.dates, self.events, self.promises, self.overdue):
             section.activated.connect(self._on_link_activated)
         self._hub.changed.connect(self._on_changed)
 
@@ -126,6 +134,34 @@ class DashboardPage(QScrollArea):
             return  # it reloads when shown
         today = dt.date.today()
         self.show_week(dashboard.week_ahead(today, settings.dashboard_days(), self._zone))
+        self.show_overdue([i for i in courtship.due_items(today, 0) if i.overdue], today)
+
+    def show_overdue(self, items: list[DueItem], today: dt.date) -> None:
+        """The most pressing few; the Courtship page has them all."""
+        gestures = labels.gestures()
+        lines: list[tuple[str, str, int, QColor | None]] = [
+            (
+                self.tr("{client}: {gesture}, {n} days overdue").format(
+                    client=item.client_name,
+                    gesture=gestures.get(item.gesture, item.gesture).lower(),
+                    n=item.days_overdue,
+                ),
+                _CLIENT,
+                item.client_id,
+                None,
+            )
+            for item in items[:OVERDUE_SHOWN]
+        ]
+        if len(items) > OVERDUE_SHOWN:
+            lines.append(
+                (
+                    self.tr("and {n} more: see Courtship").format(n=len(items) - OVERDUE_SHOWN),
+                    _COURTSHIP,
+                    0,
+                    None,
+                )
+            )
+        self.overdue.set_lines(lines)
 
     def show_week(self, week: WeekAhead) -> None:
         locale = QLocale()
@@ -194,4 +230,7 @@ class DashboardPage(QScrollArea):
 
     @Slot(str, int)
     def _on_link_activated(self, target: str, target_id: int) -> None:
-        (self.open_client if target == _CLIENT else self.open_event).emit(target_id)
+        if target == _COURTSHIP:
+            self.open_courtship.emit()
+        else:
+            (self.open_client if target == _CLIENT else self.open_event).emit(target_id)

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimeZone, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from models import briefs, clients, events, ics_export
+from models import briefs, clients, events, exporting, ics_export
 from models.errors import RapportError, ValidationError
 from models.events import Attendee, EventData
 from models.timezones import UTC, is_zone
@@ -90,6 +90,22 @@ class EventEditor(QObject):
                     Attendee(client_id),
                     *(Attendee(client_id, r.id) for r in partners[:1] if r.id is not None),
                 ),
+            )
+        )
+
+    @Slot(int, str)
+    def plan_celebration(self, client_id: int, dream: str) -> None:
+        """A dream came true: an evening to celebrate it with them, a week from now."""
+        starts = dt.datetime.combine(dt.date.today() + dt.timedelta(days=7), dt.time(19, 30))
+        self._open(
+            EventData(
+                kind=EventKind.OTHER.value,
+                title=self.tr("Celebrate: {dream}").format(dream=dream),
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=2, minutes=30),
+                timezone=display_zone(),
+                asked_for_nothing=True,
+                attendees=(Attendee(client_id),),
             )
         )
 
@@ -176,12 +192,10 @@ class EventEditor(QObject):
         )
         if target is None:
             return
-        partial = target.with_name(f".{target.name}.part")
         try:
-            partial.write_bytes(made.data)
-            partial.replace(target)  # never a half-written file under the chosen name
+            # Private (0600) like every export, and never half a file under the name.
+            exporting.write_files(target, (b"", iter([made.data]), b""))
         except OSError as exc:
-            partial.unlink(missing_ok=True)
             dialog.show_message(
                 self.tr("Could not save {file}: {reason}").format(
                     file=target.name, reason=exc.strerror or exc

@@ -18,9 +18,12 @@ from models.vocab import (
     DateKind,
     EventKind,
     EventStatus,
+    Gesture,
+    InteractionKind,
     PreferenceCategory,
     PromiseStatus,
     Relation,
+    Tone,
 )
 
 
@@ -114,6 +117,85 @@ def event_statuses() -> dict[str, str]:
         EventStatus.DONE: _t("Done"),
         EventStatus.CANCELLED: _t("Cancelled"),
     }
+
+
+def interaction_kinds() -> dict[str, str]:
+    return {
+        InteractionKind.CALL: _t("Call"),
+        InteractionKind.MEETING: _t("Meeting"),
+        InteractionKind.MEAL: _t("Meal"),
+        InteractionKind.OUTING: _t("Outing"),
+        InteractionKind.GIFT: _t("Gift"),
+        InteractionKind.DISCOUNT: _t("Great-customer discount"),
+        InteractionKind.NOTE: _t("Personal note"),
+        InteractionKind.EMAIL: _t("Email"),
+        InteractionKind.MESSAGE: _t("Message"),
+        InteractionKind.OTHER: _t("Other"),
+    }
+
+
+def tones() -> dict[str, str]:
+    return {
+        Tone.POSITIVE: _t("Went well"),
+        Tone.NEUTRAL: _t("Neutral"),
+        Tone.NEGATIVE: _t("Went badly"),
+    }
+
+
+def gestures() -> dict[str, str]:
+    return {
+        Gesture.KEEP_IN_TOUCH: _t("Keep in touch"),
+        Gesture.CHECK_IN_CALL: _t("Check-in call"),
+        Gesture.THANK_YOU_MEAL: _t("Thank-you meal"),
+        Gesture.OUTING: _t("Outing"),
+        Gesture.GIFT: _t("Gift"),
+        Gesture.DISCOUNT: _t("Great-customer discount"),
+        Gesture.PERSONAL_NOTE: _t("Personal note"),
+    }
+
+
+def every(days: int | None) -> str:
+    """A cadence as people say it: "every 3 weeks", "every 6 months", "every 45 days";
+    "" for none. Whole weeks, months (of 30 days) and years read better than day counts."""
+    if days is None:
+        return ""
+    if days == 1:
+        return _t("every day")
+    if days % 365 == 0:
+        n = days // 365
+        return _t("every year") if n == 1 else _t("every {n} years").format(n=n)
+    if days % 30 == 0:
+        n = days // 30
+        return _t("every month") if n == 1 else _t("every {n} months").format(n=n)
+    if days % 7 == 0 and days < 100:
+        n = days // 7
+        return _t("every week") if n == 1 else _t("every {n} weeks").format(n=n)
+    return _t("every {n} days").format(n=days)
+
+
+def money(cents: int | None, currency: str = "") -> str:
+    """Cents as the locale writes money, with the owner's currency (an ISO code) or the
+    system's symbol; "" for no amount."""
+    if cents is None:
+        return ""
+    locale = QLocale()
+    own = locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode)
+    if not currency or currency == own:
+        symbol = locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
+        return locale.toCurrencyString(cents / 100, symbol)
+    # Another country's money keeps its code: symbols are ambiguous ("$" is a dozen
+    # currencies). Two decimals, because a yen locale would round euros to whole ones.
+    text = locale.toCurrencyString(cents / 100, currency, 2)
+    at = text.find(currency)
+    if at < 0:
+        return text
+    before, after = text[:at], text[at + len(currency) :]
+    # Set apart from the digits ("EUR 12.50", not "EUR12.50"), as CLDR writes codes.
+    if before[-1:].isdigit():
+        before += "\u00a0"
+    if after[:1].isdigit():
+        after = "\u00a0" + after
+    return before + currency + after
 
 
 def relation_of(relation: str, client: str) -> str:

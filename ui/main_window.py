@@ -22,19 +22,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import clients, events, settings
+from models import clients, courtship, events, settings
 from models.db import OpenedDatabase
 from models.errors import RapportError
-from ui import messages, undo_passthrough
+from ui import labels, messages, undo_passthrough
+from ui.backup_status import BackupStatus
+from ui.brief_printer import BriefPrinter
 from ui.calendar_page import CalendarPage
 from ui.changes import Change, ChangeHub
+from ui.client_plan_dialog import ClientPlanDialog
 from ui.clients_page import ClientsPage
+from ui.commands import EditClientPlanCommand
 from ui.contacts_export_dialog import JSON, VCARD_3, ContactsExportDialog
 from ui.contacts_import_dialog import ContactsImportDialog
+from ui.courtship_page import CourtshipPage
 from ui.dashboard_page import DashboardPage
 from ui.event_editor import EventEditor, display_zone
 from ui.export_dialog import ExportDialog
 from ui.import_dialog import ImportDialog
+from ui.interaction_editor import InteractionEditor
 from ui.settings_dialog import SettingsDialog
 
 
@@ -52,7 +58,12 @@ class MainWindow(QMainWindow):
         self.dashboard_page = DashboardPage(self.hub, zone)
         self.clients_page = ClientsPage(self.undo_stack, self.hub, read_only=opened.read_only)
         self.calendar_page = CalendarPage(self.hub, zone)
+        self.courtship_page = CourtshipPage(self.hub, read_only=opened.read_only)
+        self.interactions = InteractionEditor(
+            self, self.undo_stack, self.hub, read_only=opened.read_only
+        )
         self.events = EventEditor(self, self.undo_stack, self.hub, read_only=opened.read_only)
+        self.briefs = BriefPrinter(self)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -62,6 +73,7 @@ class MainWindow(QMainWindow):
             (self.dashboard_page, self.tr("This week")),
             (self.clients_page, self.tr("Clients")),
             (self.calendar_page, self.tr("Calendar")),
+            (self.courtship_page, self.tr("Courtship")),
         ):
             self.nav.addItem(title)
             self.pages.addWidget(page)
@@ -99,6 +111,8 @@ class MainWindow(QMainWindow):
         self.database_label.setObjectName("hint")
         self.database_label.setToolTip(self.tr("Your data: one file, on this computer"))
         self.statusBar().addPermanentWidget(self.database_label)
+        self.backups = BackupStatus(opened, self)
+        self.statusBar().addPermanentWidget(self.backups)
         self._connect_signals()
 
     def _build_actions(self) -> None:
@@ -109,6 +123,10 @@ class MainWindow(QMainWindow):
         self.plan_action = QAction(self.tr("&Plan an event…"), self)
         self.plan_action.setShortcut(QKeySequence("Ctrl+E"))
         self.plan_action.setEnabled(writable)
+        self.log_action = QAction(self.tr("&Log a contact or gesture…"), self)
+        # Not a standard key: L for "log", free on every platform's conventions.
+        self.log_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.log_action.setEnabled(writable)
         self.sample_action = QAction(self.tr("Load &sample clients"), self)
         self.import_action = QAction(self.tr("&Import calendar (.ics)…"), self)
         self.import_action.setEnabled(writable)
@@ -119,6 +137,12 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(self.tr("E&xport calendar (.ics)…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.export_contacts_action = QAction(self.tr("Export c&lients (vCard, CSV, JSON)…"), self)
+        self.print_brief_action = QAction(self.tr("Print pre-meeting &brief…"), self)
+        self.print_brief_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.save_brief_action = QAction(self.tr("Save pre-meeting brief as P&DF…"), self)
+        self.backup_action = QAction(self.tr("&Back up now…"), self)
+        self.restore_action = QAction(self.tr("&Restore from backup…"), self)
+        self.restore_action.setEnabled(writable)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -146,13 +170,15 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(writable)
         self.about_action = QAction(self.tr("&About Rapport"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.addActions([self.new_action, self.plan_action, self.quit_action, self.undo_action,
-                         self.redo_action, self.find_action])  # fmt: skip
+        self.addActions([self.new_action, self.plan_action, self.log_action, self.quit_action,
+                         self.undo_action, self.redo_action, self.find_action,
+                         self.print_brief_action])  # fmt: skip
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.plan_action)
+        file_menu.addAction(self.log_action)
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_contacts_action)
@@ -160,6 +186,12 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_contacts_action)
         file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.print_brief_action)
+        file_menu.addAction(self.save_brief_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -178,6 +210,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.new_action)
         toolbar.addAction(self.plan_action)
+        toolbar.addAction(self.log_action)
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
         self.addToolBar(toolbar)
@@ -191,6 +224,22 @@ class MainWindow(QMainWindow):
         self.calendar_page.plan_on.connect(self.events.plan_on)
         self.clients_page.card.plan_meal_requested.connect(self.events.plan_meal)
         self.events.error.connect(self._on_error)
+        self.log_action.triggered.connect(self._on_log_triggered)
+        self.clients_page.dream_achieved.connect(self._on_dream_achieved)
+        card = self.clients_page.card
+        card.log_requested.connect(lambda client_id, kind: self.interactions.log(client_id, kind))
+        card.edit_entry_requested.connect(self.interactions.edit)
+        card.delete_entry_requested.connect(self.interactions.delete)
+        self.interactions.error.connect(self._on_error)
+        self.dashboard_page.open_courtship.connect(
+            lambda: (self._show_page(self.courtship_page), self.courtship_page.show_due())
+        )
+        due = self.courtship_page.due
+        due.open_client.connect(self._on_open_client)
+        self.courtship_page.ledger.open_client.connect(self._on_open_client)
+        due.log_requested.connect(lambda client_id, kind: self.interactions.log(client_id, kind))
+        due.plan_meal_requested.connect(self.events.plan_meal)
+        due.snooze_requested.connect(self._on_snooze_requested)
         self.sample_action.triggered.connect(self.clients_page.load_sample)
         self.import_action.triggered.connect(self._on_import_triggered)
         self.export_action.triggered.connect(self._on_export_triggered)
@@ -201,6 +250,18 @@ class MainWindow(QMainWindow):
                 [client_id], JSON if kind == "json" else VCARD_3
             )
         )
+        self.clients_page.card.brief_requested.connect(self._on_brief_requested)
+        self.clients_page.card.plan_requested.connect(self.edit_client_plan)
+        self.print_brief_action.triggered.connect(lambda: self._on_brief_requested(None, "print"))
+        self.save_brief_action.triggered.connect(lambda: self._on_brief_requested(None, "pdf"))
+        self.briefs.status_message.connect(self._on_status_message)
+        self.briefs.error.connect(self._on_error)
+        self.backup_action.triggered.connect(self.backups.back_up_now)
+        self.restore_action.triggered.connect(self._on_restore_triggered)
+        self.backups.running_changed.connect(lambda busy: self.backup_action.setEnabled(not busy))
+        self.backups.status_message.connect(self._on_status_message)
+        self.backups.database_replaced.connect(self._on_database_replaced)
+        self.backups.database_lost.connect(self._on_database_lost)
         self.quit_action.triggered.connect(self.close)
         self.undo_action.triggered.connect(self._on_undo_triggered)
         self.redo_action.triggered.connect(self._on_redo_triggered)
@@ -218,6 +279,92 @@ class MainWindow(QMainWindow):
         self.hub.failed.connect(self._on_error)
         self.hub.changed.connect(self._on_changed)
         self._on_changed()
+
+    @Slot()
+    def _on_log_triggered(self) -> None:
+        """For the client in view, if the card is showing; else for one chosen in the dialog."""
+        card = self.clients_page.card.card()
+        showing = self.pages.currentWidget() is self.clients_page and card is not None
+        self.interactions.log(card.id if showing else None)  # type: ignore[union-attr]
+
+    def _plan_settled(self) -> bool:
+        """Unsaved edits of the courtship plan are saved, dropped, or (Cancel) kept open."""
+        plan = self.courtship_page.plan
+        if not plan.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("The plan has changes"),
+            self.tr("Save the changes to the courtship plan before closing?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            if plan.save():
+                return True
+            self._show_page(self.courtship_page)
+            self.courtship_page.tabs.setCurrentWidget(plan)
+            return False
+        return answer == QMessageBox.StandardButton.Discard
+
+    @Slot(int, str)
+    def _on_dream_achieved(self, client_id: int, dream: str) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("A dream came true"),
+            self.tr("“{dream}” is achieved. Plan an evening to celebrate it with them?").format(
+                dream=dream
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.events.plan_celebration(client_id, dream)
+
+    @Slot(int, int)
+    def _on_snooze_requested(self, client_id: int, days: int) -> None:
+        until = dt.date.today() + dt.timedelta(days=days)
+        try:
+            before = courtship.client_plan(client_id)
+            after = courtship.snooze(client_id, until)
+        except RapportError as exc:
+            self._on_error(exc)
+            return
+        text = self.tr("Snooze until {date}").format(date=labels.date(until))
+        self.undo_stack.push(EditClientPlanCommand(before, after, text, self.hub))
+        self.hub.announce(Change(clients=frozenset({client_id})))
+
+    @Slot(int)
+    def edit_client_plan(self, client_id: int) -> None:
+        """The dialog of one client's own courtship terms; OK saves them, undoably."""
+        if self._opened.read_only:
+            return
+        try:
+            card = clients.load_card(client_id)
+            terms = courtship.client_plan(client_id)
+        except RapportError as exc:
+            self._on_error(exc)
+            return
+        tier = next((t for t in courtship.plan() if t.id == card.tier_id), None)
+        dialog = ClientPlanDialog(
+            card.name, terms, tier, dt.date.today(), settings.currency(), self
+        )
+        dialog.accepted.connect(lambda: self._on_client_plan_accepted(dialog, card.name))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _on_client_plan_accepted(self, dialog: ClientPlanDialog, name: str) -> None:
+        before, after = dialog.before, dialog.terms
+        if after == before:
+            return
+        try:
+            saved = courtship.save_client_plan(after)
+        except RapportError as exc:
+            self._on_error(exc)
+            return
+        text = self.tr("Change the courtship terms of {name}").format(name=name)
+        self.undo_stack.push(EditClientPlanCommand(before, saved, text, self.hub))
+        self.hub.announce(Change(clients=frozenset({saved.client_id})))
 
     @Slot()
     def _on_new_client_triggered(self) -> None:
@@ -269,6 +416,29 @@ class MainWindow(QMainWindow):
     def _on_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    @Slot()
+    def _on_restore_triggered(self) -> None:
+        self.clients_page.card.commit_pending()  # what is typed is in the backup taken first
+        self.backups.restore()
+
+    @Slot(object)
+    def _on_database_replaced(self, opened: OpenedDatabase) -> None:
+        self._opened = opened
+        self.undo_stack.clear()  # its steps name rows of the database that was replaced
+        self.hub.announce(Change(everything=True))
+
+    @Slot(str)
+    def _on_database_lost(self, why: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("Rapport must close"),
+            self.tr("{why}\n\nStart Rapport again.").format(why=why),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.finished.connect(self.close)
+        box.open()
+
     @Slot(object)
     def _on_error(self, error: RapportError) -> None:
         self.statusBar().showMessage(messages.describe(error), 15000)
@@ -299,6 +469,22 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
+    def _on_brief_requested(self, client_id: int | None, how: str) -> None:
+        """The brief of `client_id`, or (from the menu) of the card on screen."""
+        if client_id is None:
+            card = self.clients_page.card.card()
+            if self.pages.currentWidget() is not self.clients_page or card is None:
+                self._on_status_message(
+                    self.tr("Open a client's card first: the brief is about the client in hand.")
+                )
+                return
+            client_id = card.id
+        self.clients_page.card.commit_pending()  # what is typed is in the brief too
+        if how == "pdf":
+            self.briefs.save_pdf(client_id)
+        else:
+            self.briefs.preview(client_id)
+
     @Slot()
     def _on_export_triggered(self) -> None:
         self.clients_page.card.commit_pending()  # what is typed is exported too
@@ -310,7 +496,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_settings_triggered(self) -> None:
         dialog = SettingsDialog(
-            settings.feb29_rule(), settings.dashboard_days(), settings.owner(), self
+            settings.feb29_rule(),
+            settings.dashboard_days(),
+            settings.owner(),
+            self,
+            reconfirm_days=settings.reconfirm_days(),
+            currency=settings.currency(),
         )
         dialog.accepted.connect(lambda: self._on_settings_accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)
@@ -322,6 +513,8 @@ class MainWindow(QMainWindow):
             settings.DASHBOARD_DAYS: dialog.dashboard_days,
             settings.OWNER_NAME: dialog.owner[0],
             settings.OWNER_EMAIL: dialog.owner[1],
+            settings.RECONFIRM_DAYS: dialog.reconfirm_days,
+            settings.CURRENCY: dialog.currency,
         }
         changed = {k: v for k, v in chosen.items() if settings.get(k) != v}
         if not changed:
@@ -347,4 +540,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.clients_page.card.commit_pending()
+        if not self._plan_settled():
+            event.ignore()
+            return
+        self.backups.stop()
         super().closeEvent(event)

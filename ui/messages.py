@@ -5,7 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from models.errors import (
+    BackupError,
+    BackupProblem,
     ConflictError,
+    CorruptDatabaseError,
+    Damage,
     DatabaseInUseError,
     DatabaseOpenError,
     ForeignDatabaseError,
@@ -38,6 +42,26 @@ def describe(error: RapportError) -> str:
             return _t("{path} belongs to another program; Rapport left it untouched.").format(
                 path=error.path
             )
+        case CorruptDatabaseError():
+            return _t(
+                "{path} is damaged: {damage}. It was moved aside, unchanged, to {kept}."
+            ).format(path=error.path, damage=damage(error.damage), kept=error.kept_aside)
+        case BackupError():
+            return {
+                BackupProblem.SOURCE_DAMAGED: _t(
+                    "{path} is damaged ({detail}); nothing was changed."
+                ),
+                BackupProblem.COPY_FAILED_CHECK: _t(
+                    "The backup failed SQLite's integrity check ({detail}), so it was deleted "
+                    "rather than kept as if it were good. The database itself may be damaged; "
+                    "earlier backups are untouched."
+                ),
+                BackupProblem.CANNOT_READ: _t("Cannot read {path}: {detail}. Nothing was changed."),
+                BackupProblem.CANNOT_WRITE: _t(
+                    "Cannot write {path}: {detail}. Nothing was changed."
+                ),
+                BackupProblem.SAME_FILE: _t("{path} is the database itself: choose a backup."),
+            }[error.problem].format(path=error.path, detail=error.detail)
         case NotADatabaseError():
             return _t("{path} is not a Rapport file, or it is damaged; it was not changed.").format(
                 path=error.path
@@ -77,3 +101,13 @@ def describe(error: RapportError) -> str:
         case ValidationError():
             return labels.problem(error.problem)
     return _t("Something went wrong: {error}").format(error=error)
+
+
+def damage(kind: Damage) -> str:
+    """How a damaged database is damaged, in plain words."""
+    return {
+        Damage.EMPTY: _t("the file is empty"),
+        Damage.OVERWRITTEN: _t("its beginning is no longer a database's (overwritten or damaged)"),
+        Damage.TRUNCATED: _t("it is shorter than it should be (cut off)"),
+        Damage.MALFORMED: _t("SQLite's own check finds damage inside it"),
+    }[kind]

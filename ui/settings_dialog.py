@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,6 +20,11 @@ from models.validation import contact_problem
 from models.vocab import ContactKind, Feb29Rule
 from ui import labels
 
+# Offered in the list; any other ISO 4217 code can be typed.
+_COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "NZD", "JPY", "CNY", "INR",
+                      "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "TRY", "ILS", "AED",
+                      "ZAR", "BRL", "MXN", "SGD", "HKD", "KRW")  # fmt: skip
+
 
 class SettingsDialog(QDialog):
     def __init__(
@@ -27,6 +33,9 @@ class SettingsDialog(QDialog):
         dashboard_days: int,
         owner: tuple[str, str] = ("", ""),
         parent: Any = None,
+        *,
+        reconfirm_days: int = 365,
+        currency: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
@@ -59,6 +68,41 @@ class SettingsDialog(QDialog):
         owner_hint.setObjectName("hint")
         owner_hint.setWordWrap(True)
         form.addRow(owner_hint)
+        self._reconfirm = QSpinBox()
+        self._reconfirm.setRange(30, 3650)
+        self._reconfirm.setSingleStep(30)
+        self._reconfirm.setValue(reconfirm_days)
+        self._reconfirm.setSuffix(self.tr(" days"))
+        form.addRow(self.tr("Re-confirm tastes after"), self._reconfirm)
+        reconfirm_hint = QLabel(
+            self.tr(
+                "A taste or interest not confirmed for this long joins the list to confirm "
+                "at your next meeting: people change."
+            )
+        )
+        reconfirm_hint.setObjectName("hint")
+        reconfirm_hint.setWordWrap(True)
+        form.addRow(reconfirm_hint)
+        self._currency = QComboBox()
+        self._currency.setEditable(True)
+        self._currency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        system = QLocale().currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode)
+        codes = [system] if system else []
+        codes += [c for c in _COMMON_CURRENCIES if c != system]
+        self._currency.addItems(["", *codes])
+        self._currency.setCurrentText(currency)
+        self._currency.lineEdit().setMaxLength(3)
+        self._currency.lineEdit().setPlaceholderText(system)
+        form.addRow(self.tr("Currency"), self._currency)
+        currency_hint = QLabel(
+            self.tr(
+                "The three-letter code (EUR, USD, GBP…) of the amounts of gifts, discounts "
+                "and budgets. Blank: the system's."
+            )
+        )
+        currency_hint.setObjectName("hint")
+        currency_hint.setWordWrap(True)
+        form.addRow(currency_hint)
         self._problem = QLabel()
         self._problem.setObjectName("problem")
         self._problem.hide()
@@ -84,6 +128,15 @@ class SettingsDialog(QDialog):
     def owner(self) -> tuple[str, str]:
         return self._owner_name.text().strip(), self._owner_email.text().strip()
 
+    @property
+    def reconfirm_days(self) -> int:
+        return self._reconfirm.value()
+
+    @property
+    def currency(self) -> str:
+        """An ISO 4217 code, or "" for the system's."""
+        return self._currency.currentText().strip().upper()
+
     def _on_ok_clicked(self) -> None:
         email = self.owner[1]
         if email and (problem := contact_problem(ContactKind.EMAIL, email)) is not None:
@@ -92,5 +145,13 @@ class SettingsDialog(QDialog):
             )
             self._problem.show()
             self._owner_email.setFocus()
+            return
+        code = self.currency
+        if code and not (len(code) == 3 and code.isascii() and code.isalpha()):
+            self._problem.setText(
+                self.tr("Currency: a three-letter code such as EUR or USD, or blank.")
+            )
+            self._problem.show()
+            self._currency.setFocus()
             return
         self.accept()

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from models.cards import ClientCard, ContactPointData
 from models.dates import PartialDate
-from models.interop.vcard_write import date_label, split_name
+from models.interop.vcard_write import date_label, split_name, without_controls
 from models.vocab import ContactKind, DateKind
 
 FIXED_COLUMNS = (
@@ -88,7 +88,7 @@ def _lines(header: list[str], rows: list[Row]) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     for values in (header, *([row.get(column, "") for column in header] for row in rows)):
-        writer.writerow(values)
+        writer.writerow([without_controls(value) for value in values])
         yield buffer.getvalue().encode("utf-8")
         buffer.seek(0)
         buffer.truncate()

@@ -11,6 +11,7 @@ rules Outlook can map, a VTIMEZONE for every TZID (or UTC), at most one VALARM, 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -126,10 +127,12 @@ def write(item: Item, stamp: dt.datetime) -> bytes:
     if not isinstance(item, Yearly):
         if item.organizer is not None:
             event.add(
-                "organizer", f"mailto:{item.organizer[1]}", parameters={"CN": item.organizer[0]}
+                "organizer",
+                f"mailto:{item.organizer[1]}",
+                parameters={"CN": _printable(item.organizer[0])},
             )
         for name, email in item.attendees:
-            who = {"CN": name, "ROLE": "REQ-PARTICIPANT", "RSVP": "TRUE"}
+            who = {"CN": _printable(name), "ROLE": "REQ-PARTICIPANT", "RSVP": "TRUE"}
             event.add("attendee", f"mailto:{email}", parameters=who)
     _text(event, "summary", item.summary)
     _text(event, "description", item.description)
@@ -139,7 +142,7 @@ def write(item: Item, stamp: dt.datetime) -> bytes:
         # After every property (RFC 5545: eventprop *alarmc); one: Outlook keeps one.
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", item.summary)
+        alarm.add("description", _printable(item.summary))
         alarm.add("trigger", -dt.timedelta(minutes=item.reminder_minutes))
         event.add_component(alarm)
     return event.to_ical()
@@ -147,9 +150,18 @@ def write(item: Item, stamp: dt.datetime) -> bytes:
 
 def _text(event: Any, name: str, value: str) -> None:
     # An empty property (LOCATION:) makes libical drop it with an error.
-    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    value = _printable(value).replace("\r\n", "\n").replace("\r", "\n").strip()
     if value:
         event.add(name, value)
+
+
+def _printable(text: str) -> str:
+    """Without the control characters RFC 5545 TEXT cannot hold (all but TAB; a newline
+    only escaped): left in, a NUL made Rapport's own importer refuse the file as binary."""
+    return _CONTROLS.sub("", text)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _moment(

@@ -135,23 +135,39 @@ def read(
         calendar, start, end, floating_zone=hint if hint != UTC and is_zone(hint) else ""
     )
     result = ReadCalendar(name=str(calendar.get("X-WR-CALNAME", "")), outside=outside)
-    groups = reader.groups()
+    try:
+        groups = reader.groups()
+    except _BROKEN as exc:  # e.g. two DTSTARTs in an event without a UID
+        raise UnreadableCalendarError(Unreadable.DAMAGED, str(exc)) from None
     if not groups and not outside:
         raise UnreadableCalendarError(Unreadable.NO_EVENTS)
     birthdays: dict[str, ReadDate] = {}
     for done, (uid, components) in enumerate(groups.items(), 1):
-        if (found := _GOOGLE_BIRTHDAY.match(uid)) is not None:
-            person = found.group(2)
-            if person not in birthdays:
-                birthdays[person] = reader.google_birthday(person, components[0])
-        else:
-            reader.add(uid, components, result)
+        try:
+            if (found := _GOOGLE_BIRTHDAY.match(uid)) is not None:
+                person = found.group(2)
+                if person not in birthdays:
+                    birthdays[person] = reader.google_birthday(person, components[0])
+            else:
+                reader.add(uid, components, result)
+        except _BROKEN as exc:
+            # A property icalendar or recurring_ical_events could not make sense of (an
+            # empty DTSTART, a DTEND of text, a series without a start): fuzzing found
+            # these raising out of the reader, where the file is simply damaged.
+            detail = f"{_title(components[0])}: {exc}"
+            raise UnreadableCalendarError(Unreadable.DAMAGED, detail) from None
         if progress is not None:
             progress(done, len(groups))
     result.dates.extend(birthdays.values())
     # The same key twice is the same item twice (RFC 5545): the later one stands.
     result.events = list({event.key: event for event in result.events}.values())
     return result
+
+
+# What a broken component raises from icalendar and recurring_ical_events (icalendar's own
+# errors are ValueErrors; a missing property is a KeyError; a broken one, read as text,
+# a TypeError or an AttributeError; a date beyond year 9999 an OverflowError).
+_BROKEN = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError)
 
 
 def _text(data: bytes) -> str:
@@ -433,6 +449,8 @@ class _Reader:
 
     def google_birthday(self, person: str, component: Any) -> ReadDate:
         title = _title(component)
+        if "DTSTART" not in component:  # a damaged file (found by fuzzing)
+            raise UnreadableCalendarError(Unreadable.DAMAGED, f"{title}: no DTSTART")
         first = component.decoded("DTSTART")
         kind, named = _date_kind(title)
         return ReadDate(

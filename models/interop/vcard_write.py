@@ -112,9 +112,21 @@ def date_label(key_date: KeyDateData) -> str:
     return DATE_LABELS.get(key_date.kind, key_date.kind)
 
 
+def without_controls(text: str) -> str:
+    """`text` less the control characters vCard, CSV and iCalendar cannot carry (NUL, BEL,
+    ESC...; RFC 6350 §3.3 and RFC 5545 §3.3.11 allow none but TAB, and a newline only
+    escaped). Left in, a NUL made Rapport's own importer refuse the whole file as binary.
+    Rapport's JSON keeps them: it is the exact copy."""
+    return _CONTROLS.sub("", text)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def escape(text: str) -> str:
-    """A TEXT value (RFC 2426 §4, RFC 6350 §3.4): `\\ , ;` and newlines escaped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """A TEXT value (RFC 2426 §4, RFC 6350 §3.4): `\\ , ;` and newlines escaped, control
+    characters left out."""
+    text = without_controls(text).replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 

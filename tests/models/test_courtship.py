@@ -171,11 +171,23 @@ def test_due_lines_hold_promises_by_date(plan) -> None:
             PromiseData("Send the article", TODAY - dt.timedelta(days=2)),
             PromiseData("Introduce to Bob", TODAY + dt.timedelta(days=3)),
             PromiseData("Kept one", TODAY - dt.timedelta(days=9), status="kept"),
+            PromiseData("Dropped one", TODAY - dt.timedelta(days=9), status="dropped"),
+            PromiseData("Someday", None),
             PromiseData("Far off", TODAY + dt.timedelta(days=40)),
         ),
     )
     log(ann, "meal", dt.date(2026, 11, 20))
     log(ann, "call", dt.date(2026, 11, 20))
+    card = clients.load_card(ann)
+    states = {p.what: p.is_late(TODAY) for p in card.promises}
+    assert states == {
+        "Send the article": True,
+        "Introduce to Bob": False,
+        "Kept one": False,
+        "Dropped one": False,
+        "Someday": False,
+        "Far off": False,
+    }
     lines = courtship.due_lines(TODAY)
     assert [(line.what, line.days_overdue) for line in lines] == [
         ("Send the article", 2),
@@ -364,6 +376,25 @@ def test_the_ledger_sums_a_year_of_giving_against_budgets(plan) -> None:
     assert (totals["A"].clients, totals["A"].receiving) == (2, 1)
     assert (totals["A"].total_cents, totals["A"].budget_cents) == (24_550, 70_000)
     assert (totals["B"].total_cents, totals["B"].budget_cents) == (8_000, None)
+    assert totals["A"].budgeted_cents == 24_550
+    courtship.save_client_plan(ClientPlan(cy, yearly_budget_cents=100))  # Cy: B's only budget
+    log(add("Dee", plan["B"]), "gift", TODAY, value_cents=900)  # no budget: not "used"
+    b = {t.tier: t for t in courtship.ledger(TODAY).tiers}["B"]
+    assert (b.total_cents, b.budget_cents, b.budgeted_cents) == (8_900, 100, 8_000)
+
+
+def test_a_ledger_can_end_before_today_for_a_past_calendar_year(plan) -> None:
+    ann = add("Ann", plan["A"])
+    log(ann, "gift", dt.date(2024, 12, 31), value_cents=1_000)
+    log(ann, "gift", dt.date(2025, 1, 1), value_cents=2_000)
+    log(ann, "gift", dt.date(2025, 12, 31), value_cents=3_000)
+    log(ann, "gift", dt.date(2026, 1, 1), value_cents=4_000)
+    book = courtship.ledger(TODAY, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert (book.start, book.end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert [e.value_cents for e in book.entries] == [3_000, 2_000]
+    assert book.lines[0].total_cents == 5_000
+    # Without a start, the year up to the end.
+    assert courtship.ledger(TODAY, end=dt.date(2025, 6, 30)).start == dt.date(2024, 7, 1)
 
 
 def test_a_ledger_year_from_a_leap_day_starts_on_march_1() -> None:
