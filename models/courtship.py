@@ -17,6 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from peewee import fn
 
@@ -223,8 +224,9 @@ def _replace_rules(*, rules: dict[str, int], tier_id: int | None = None, client_
 # -- Due and overdue ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DueItem:
+class DueItem(NamedTuple):
+    """A tuple: the due list holds one per client and gesture (40k at 10k clients)."""
+
     client_id: int
     client_name: str
     tier: str  # "" when the rule is the client's own and they have no tier
@@ -275,35 +277,31 @@ def due_items(
         first[client_id] = min(first.get(client_id, earliest), earliest)
 
     horizon = today + dt.timedelta(days=horizon_days)
-    items = []
+    kinds = {g.value: tuple(k.value for k in SATISFIES[g]) for g in Gesture}
+    keyed = []
     for client_id, name, tier_id, created_at, snoozed in database.execute(clients).fetchall():
         rules = {**tier_rules.get(tier_id, {}), **own_rules.get(client_id, {})}
         if not rules:
             continue
         tier, weight = tiers.get(tier_id, ("", 1))
         done = last.get(client_id, {})
-        created = Client.created_at.python_value(created_at).date()
+        created = dt.date.fromisoformat(str(created_at)[:10])  # stored "YYYY-MM-DD HH:MM..."
         start = min(created, first.get(client_id, created))
         wake = Client.snoozed_until.python_value(snoozed)
+        folded = name.casefold()
         for gesture, days in rules.items():
-            last_done = max(
-                (done[k] for k in SATISFIES[Gesture(gesture)] if k in done), default=None
-            )
+            last_done = max((done[k] for k in kinds[gesture] if k in done), default=None)
             due = (last_done or start) + dt.timedelta(days=days)
             if wake is not None and wake > due:
                 due = wake
             if due <= horizon:
-                item = DueItem(
-                    client_id, name, tier, weight, gesture, days, last_done, due, (today - due).days
-                )
-                items.append(item)
-    return sorted(items, key=_urgency)
-
-
-def _urgency(item: DueItem) -> tuple[int, int, int, str]:
-    if item.overdue:
-        return (0, -item.days_overdue * item.weight, -item.weight, item.client_name.casefold())
-    return (1, -item.days_overdue, -item.weight, item.client_name.casefold())
+                late = (today - due).days
+                # Overdue first, by days overdue times weight; then the soonest due.
+                key = (0, -late * weight) if late > 0 else (1, -late)
+                item = DueItem(client_id, name, tier, weight, gesture, days, last_done, due, late)
+                keyed.append((key, -weight, folded, item))
+    keyed.sort(key=lambda entry: entry[:3])
+    return [entry[3] for entry in keyed]
 
 
 @dataclass(frozen=True)
