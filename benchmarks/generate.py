@@ -17,7 +17,7 @@ from models.cards import (
     RelativeData,
 )
 from models.dates import PartialDate
-from models.entities import Event
+from models.entities import database
 from models.events import Attendee, EventData
 from models.vocab import PreferenceCategory, Relation
 
@@ -191,15 +191,28 @@ def event(rng: random.Random, first_day: dt.date, days: int, client_ids: list[in
     )
 
 
+# Bump when what `generate` writes changes: cached databases carry it in their name.
+GENERATOR_VERSION = 2
+
+
+def database_path(results: Path, clients_count: int, events_count: int) -> Path:
+    """Where the benchmark database of that size is cached (benchmarks/results/ is
+    git-ignored), keyed by size and generator version."""
+    return results / f"bench-g{GENERATOR_VERSION}-{clients_count}-{events_count}.db"
+
+
 def generate(path: Path, clients_count: int, events_count: int, seed: int = 2026) -> Path:
-    """Create (or reuse, if it already holds that much) a benchmark database: the clients,
-    then `events_count` events over five years around 2026-11-27."""
-    db.open_database(path)
+    """Create a benchmark database at `path` unless it is already there: the clients
+    (through `clients.add_cards`, as imports write them), then `events_count` events over
+    five years from 2024-06-01 (through `events.add_events`). Built under a temporary name
+    and renamed when complete, so an interrupted run leaves no half database behind."""
+    if path.exists():
+        return path
+    building = path.with_name(path.name + ".building")
+    for leftover in path.parent.glob(building.name + "*"):
+        leftover.unlink()
+    db.open_database(building)
     try:
-        if clients.client_count() == clients_count and Event.select().count() == events_count:
-            return path
-        if clients.client_count():
-            raise SystemExit(f"{path} holds other data; remove it first")
         rng = random.Random(seed)
         tier_ids = [t.id for t in clients.tiers()]
         batch = 2000
@@ -211,6 +224,10 @@ def generate(path: Path, clients_count: int, events_count: int, seed: int = 2026
         for start in range(0, events_count, batch):
             count = min(batch, events_count - start)
             events.add_events([event(rng, first_day, days, ids) for _ in range(count)])
-        return path
+        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close_database()
+    building.rename(path)
+    for leftover in path.parent.glob(building.name + "*"):  # its lock file
+        leftover.unlink()
+    return path

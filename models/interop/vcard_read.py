@@ -45,7 +45,7 @@ from models.interop.contact import (
 )
 from models.vocab import Relation
 
-_EOL = re.compile(rb"\r\n|\r|\n")
+_QUOTED_PRINTABLE = re.compile(rb"quoted-printable", re.IGNORECASE)
 _NAME = re.compile(r"(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)")  # item1.X-ABDATE
 _PARAM = re.compile(r'(?:[^;"]|"[^"]*")+')
 # vCard 2.1 writes parameters bare (TEL;WORK;VOICE, NOTE;QUOTED-PRINTABLE): these are
@@ -135,12 +135,11 @@ class _RawCard:
 
 def _physical_lines(data: bytes) -> Iterator[tuple[int, int, bytes]]:
     """(line number, offset, line without its end) for each line of the file."""
-    start = number = 0
-    for number, eol in enumerate(_EOL.finditer(data), 1):
-        yield number, start, data[start : eol.start()]
-        start = eol.end()
-    if start < len(data):
-        yield number + 1, start, data[start:]
+    start = 0
+    # bytes.splitlines ends lines at CR LF, CR and LF only, as RFC 6350 does.
+    for number, raw in enumerate(data.splitlines(keepends=True), 1):
+        yield number, start, raw.rstrip(b"\r\n")
+        start += len(raw)
 
 
 def _value_start(raw: bytes) -> int:
@@ -168,6 +167,8 @@ def _logical_lines(data: bytes) -> Iterator[tuple[int, int, bytes]]:
     pieces: list[bytes] = []
     size = first = 0
     soft_breaks = False
+    # Most files have no quoted-printable value at all: then no line needs looking into.
+    any_soft_breaks = _QUOTED_PRINTABLE.search(data) is not None
     for number, start, line in _physical_lines(data):
         if pieces and soft_breaks and pieces[-1].endswith(b"="):
             pieces[-1] = pieces[-1][:-1]
@@ -180,8 +181,9 @@ def _logical_lines(data: bytes) -> Iterator[tuple[int, int, bytes]]:
             # Blank lines end a property (Outlook's photos) and are otherwise ignored.
             pieces = [line] if line.strip() else []
             first, size = number, 0
-            colon = _value_start(line)
-            soft_breaks = b"QUOTED-PRINTABLE" in line[: max(colon, 0)].upper()
+            if any_soft_breaks:
+                colon = _value_start(line)
+                soft_breaks = b"QUOTED-PRINTABLE" in line[: max(colon, 0)].upper()
         size += len(line)
         if size > MAX_PROPERTY_BYTES:
             raise UnreadableContactsError(
@@ -199,7 +201,8 @@ def _property(line: int, raw: bytes) -> _Property | None:
     if colon < 0:
         return None
     head = raw[:colon].decode("latin-1")  # names and parameters are ASCII; never fails
-    parts = _PARAM.findall(head)
+    # Without a quoted value, the parameters are what lies between semicolons.
+    parts = _PARAM.findall(head) if '"' in head else [p for p in head.split(";") if p]
     found = _NAME.fullmatch(parts[0].strip()) if parts else None
     if found is None:
         return None
@@ -229,7 +232,8 @@ def _cards(data: bytes) -> Iterator[_RawCard]:
             if card is not None and end == len(data):
                 break  # the file stops in the middle of a line: a truncated card
             raise _malformed("the line is not NAME:value", line, card)
-        keyword = prop.value.strip().upper().decode("latin-1")
+        if prop.name in ("BEGIN", "END"):
+            keyword = prop.value.strip().upper().decode("latin-1")
         if prop.name == "BEGIN":
             if card is not None:
                 raise _malformed(f"BEGIN:{keyword} inside the card of line {card.line}", line, card)
@@ -340,8 +344,11 @@ class _Card:
 
     def decoded(self, prop: _Property) -> str:
         """The value as text, by its own CHARSET, escapes still in."""
-        data = self.transfer_decoded(prop)
-        charset = prop.param("CHARSET") or "UTF-8"
+        if not prop.params:  # most values: plain UTF-8
+            data, charset = prop.value, "UTF-8"
+        else:
+            data = self.transfer_decoded(prop)
+            charset = prop.param("CHARSET") or "UTF-8"
         try:
             text = data.decode(charset)
         except LookupError:  # also Python's bytes-to-bytes codecs ("hex", "base64")
@@ -354,6 +361,8 @@ class _Card:
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
     def unescape(self, text: str) -> str:
+        if "\\" not in text:
+            return text
         if self.version == "2.1":
             return text.replace("\\;", ";")  # 2.1 escapes only the separator
         # \n and \N are newlines; any other escaped character is itself (Google writes

@@ -1,0 +1,76 @@
+"""`python -m benchmarks.first_paint (bare | app DATABASE)`: start a window and, at its first
+paint, print `first-paint MONOTONIC PEAK_RSS_KB` and quit at once.
+
+The parent notes `time.monotonic()` before starting this process (the clock is the
+system's, shared by processes), so the difference is process start to first painted
+window: interpreter start-up, imports, the database, the window's pages, layout, paint.
+
+- `bare`: the floor, a PySide6 QMainWindow of the same size and nothing in it.
+- `app`: Rapport's own start-up (`ui.app.run_app`), unchanged except that the backup of
+  the day is not started (it runs in a separate process after the window shows, and
+  would copy the benchmark database once a day in the middle of the runs).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+_profiler = None
+if os.environ.get("RAPPORT_BENCH_PROFILE"):  # pyinstrument, when installed for profiling
+    from pyinstrument import Profiler
+
+    _profiler = Profiler()
+    _profiler.start()
+
+
+def _watch_first_paint() -> None:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+                now = time.monotonic()
+                rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                print(f"first-paint {now:.6f} {rss}", flush=True)
+                if _profiler is not None:  # RAPPORT_BENCH_PROFILE=out.txt
+                    _profiler.stop()
+                    text = _profiler.output_text(color=False, show_all=False)
+                    Path(os.environ["RAPPORT_BENCH_PROFILE"]).write_text(text)
+                os._exit(0)  # no clean-up: what is measured ends here
+            return False
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    watcher = FirstPaint(app)
+    app.installEventFilter(watcher)
+    app._first_paint_watcher = watcher  # type: ignore[attr-defined]  # keep it alive
+
+
+def main() -> int:
+    mode = sys.argv[1] if len(sys.argv) > 1 else "bare"
+    if mode == "bare":
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        app = QApplication(sys.argv[:1])
+        _watch_first_paint()
+        window = QMainWindow()
+        window.resize(1280, 800)
+        window.show()
+        return app.exec()
+    from ui import app as rapport
+    from ui import backup_status
+
+    backup_status.BackupStatus.back_up_if_due = lambda self: None  # type: ignore[method-assign]
+    _watch_first_paint()
+    return rapport.run_app(sys.argv[2])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

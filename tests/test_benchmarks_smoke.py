@@ -1,0 +1,54 @@
+"""The benchmarks cannot rot: the generator and a few figures at a tiny size, end to end
+(the table and the JSON file). No timing is asserted: benchmarks are not tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from benchmarks import __main__ as bench
+from benchmarks import generate as generator
+from models import clients, db
+from models.entities import Event
+
+
+def test_generator_writes_through_the_services_and_is_cached(tmp_path: Path) -> None:
+    path = generator.database_path(tmp_path, 12, 30)
+    assert f"g{generator.GENERATOR_VERSION}" in path.name
+    generator.generate(path, 12, 30)
+    db.open_database(path)
+    try:
+        assert clients.client_count() == 12
+        assert Event.select().count() == 30
+        assert all(row.next_date is not None for row in clients.list_clients(bench.TODAY))
+    finally:
+        db.close_database()
+    stamp = path.stat().st_mtime_ns
+    generator.generate(path, 12, 30)  # there already: reused, not rebuilt
+    assert path.stat().st_mtime_ns == stamp
+    assert not list(tmp_path.glob("*.building*"))
+
+
+def test_figures_at_a_tiny_size_make_a_table_and_json(
+    tmp_path: Path, capsys: object, qapp: object
+) -> None:
+    argv = ["--clients", "12", "--events", "30", "--runs", "1", "--results", str(tmp_path)]
+    assert bench.main([*argv, "--only", "list", "card"]) == 0
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "keystroke -> filtered, repainted list" in out
+    figures = json.loads((tmp_path / "bench-12-30.json").read_text())["figures"]
+    names = [f["figure"] for f in figures]
+    assert "save one card (a field edit), 12 clients" in names
+    assert all(f["median"] >= 0 and f["target"] for f in figures)
+
+
+def test_the_ics_floor_writes_the_events_the_export_does(tmp_path: Path) -> None:
+    path = generator.generate(generator.database_path(tmp_path, 5, 40), 5, 40)
+    work = tmp_path / "work"
+    work.mkdir()
+    app = bench.child(bench.export_args(path, work / "app.ics", "2024-01-01", "2030-01-01"))
+    floor = bench.child(["-m", "benchmarks.ics_floor", str(path), str(work / "floor.ics"),
+                         "2024-01-01", "2030-01-01"])  # fmt: skip
+    assert app.peak_kib > 0 and floor.peak_kib > 0
+    count = (work / "app.ics").read_bytes().count(b"BEGIN:VEVENT")
+    assert count == (work / "floor.ics").read_bytes().count(b"BEGIN:VEVENT") > 0
