@@ -154,7 +154,7 @@ def meeting_brief(client_id: int, today: dt.date) -> MeetingBrief:
         photo=card.photo,
         table=table_brief(card, today),
         dates=dates,
-        interactions=tuple(recent(client_id, RECENT_INTERACTIONS)),
+        interactions=tuple(recent(client_id, today, RECENT_INTERACTIONS)),
         promises=tuple(promises),
         reconfirm=tuple(to_reconfirm(card, today, reconfirm_days())),
         dreams=tuple(dreams),

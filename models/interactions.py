@@ -116,8 +116,16 @@ def timeline(client_id: int, limit: int | None = None) -> list[InteractionData]:
     return [_data(row) for row in query]
 
 
-def recent(client_id: int, limit: int = 3) -> list[InteractionData]:
-    return timeline(client_id, limit)
+def recent(client_id: int, today: dt.date, limit: int = 3) -> list[InteractionData]:
+    """The last contacts up to today, newest first: an entry logged ahead (a call planned
+    for next week) has not happened yet."""
+    query = (
+        Interaction.select()
+        .where((Interaction.client == client_id) & (Interaction.occurred_on <= today))
+        .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
+        .limit(limit)
+    )
+    return [_data(row) for row in query]
 
 
 def summary(client_id: int, today: dt.date) -> ContactSummary:

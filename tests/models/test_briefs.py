@@ -150,6 +150,7 @@ def test_the_last_three_interactions_newest_first() -> None:
     log(client_id, dt.date(2027, 5, 1), "same day, logged later", tone="negative")
     log(client_id, dt.date(2027, 2, 1), "february")
     log(other, dt.date(2027, 6, 1), "not hers")
+    log(client_id, TODAY + dt.timedelta(days=3), "a call planned ahead: not a contact yet")
     brief = briefs.meeting_brief(client_id, TODAY)
     assert [(i.occurred_on, i.summary) for i in brief.interactions] == [
         (dt.date(2027, 5, 1), "same day, logged later"),
