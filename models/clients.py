@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -58,7 +58,7 @@ from models.entities import (
 )
 from models.errors import ConflictError, NotFoundError, Problem, ValidationError
 from models.settings import feb29_rule
-from models.storage import chunks, concat, insert_many, insert_one, transaction
+from models.storage import chunks, concat, insert_many, new_ids, transaction
 
 
 class ClientRow(NamedTuple):
@@ -325,31 +325,46 @@ def restore_card(card: ClientCard) -> ClientCard:
     return _write(card, None, dt.date.today(), exact=True)
 
 
-def add_cards(cards: Sequence[ClientCard], *, today: dt.date | None = None) -> list[int]:
+def add_cards(
+    cards: Sequence[ClientCard],
+    *,
+    today: dt.date | None = None,
+    checked: Container[int] = (),
+) -> list[int]:
     """Add many new clients in one transaction (imports, sample data); returns their ids.
 
-    The rows are those `save_card` would write, inserted through executemany: ten thousand
-    cards take a second where one save per card takes minutes. All or nothing: a card that
-    breaks a rule raises ValidationError naming it ("cards[12].name") and nothing is added.
+    The rows are those `save_card` would write, inserted through executemany, one per
+    table: ten thousand cards take a second where one save per card takes minutes. The
+    rows that others refer to (clients, relatives, preferences) get their ids up front
+    (storage.new_ids), so that no row needs a round trip of its own. All or nothing: a
+    card that breaks a rule raises ValidationError naming it ("cards[12].name") and
+    nothing is added. `checked`: the positions of cards the caller has just validated
+    itself (an import's preview), which are not validated again.
     """
     today = today or dt.date.today()
     for n, card in enumerate(cards):
         if card.id is not None:
             raise ValidationError(f"cards[{n}].id", Problem.OUT_OF_RANGE, card.id)
+        if n in checked:
+            continue
         try:
             validate_card(card)
         except ValidationError as exc:
             raise ValidationError(f"cards[{n}].{exc.field}", exc.problem, exc.value) from None
-    batches: dict[type[BaseModel], list[dict[str, Any]]] = {}
+    # Referred-to tables first: the foreign keys are checked row by row.
+    batches: dict[type[BaseModel], list[dict[str, Any]]] = {
+        model: [] for model in (Client, Relative, Preference)
+    }
 
     def later(model: type[BaseModel], **columns: Any) -> None:
         batches.setdefault(model, []).append(columns)
 
-    ids = []
     with transaction():
-        for card in cards:
-            client_id = insert_one(Client, uid=card.uid or uuid.uuid4().hex, **client_columns(card))
-            ids.append(client_id)
+        ids = list(new_ids(Client, len(cards)))
+        relative_ids = iter(new_ids(Relative, sum(len(card.relatives) for card in cards)))
+        preference_ids = iter(new_ids(Preference, sum(len(card.preferences) for card in cards)))
+        for card, client_id in zip(cards, ids, strict=True):
+            later(Client, id=client_id, uid=card.uid or uuid.uuid4().hex, **client_columns(card))
             for n, c in enumerate(card.contact_points):
                 later(ContactPoint, client=client_id, **contact_columns(c, n))
             for kd in card.key_dates:
@@ -360,17 +375,16 @@ def add_cards(cards: Sequence[ClientCard], *, today: dt.date | None = None) -> l
                     **key_date_columns(kd, None),
                 )
             for n, r in enumerate(card.relatives):
-                relative_id = insert_one(Relative, client=client_id, **relative_columns(r, n))
+                relative_id = next(relative_ids)
+                later(Relative, id=relative_id, client=client_id, **relative_columns(r, n))
                 for kd in r.key_dates:
                     later(KeyDate, client=client_id, uid=kd.uid or uuid.uuid4().hex,
                           **key_date_columns(kd, relative_id))  # fmt: skip
             for n, p in enumerate(card.preferences):
-                columns = preference_columns(p, n, p.last_confirmed or today)
-                if not p.history:
-                    later(Preference, client=client_id, **columns)
-                    continue
                 # Its history needs its id (a full JSON import brings "used to be" back).
-                preference_id = insert_one(Preference, client=client_id, **columns)
+                preference_id = next(preference_ids)
+                columns = preference_columns(p, n, p.last_confirmed or today)
+                later(Preference, id=preference_id, client=client_id, **columns)
                 for change in p.history:
                     later(PreferenceChange, preference=preference_id,
                           old_value=change.old_value, changed_on=change.changed_on)  # fmt: skip

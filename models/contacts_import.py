@@ -18,7 +18,8 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, is_dataclass, replace
+from dataclasses import fields as dataclass_fields
 from enum import StrEnum
 from typing import Any
 
@@ -80,6 +81,17 @@ class Preview:
     format: str
     items: list[ContactItem] = field(default_factory=list)
     skipped_empty: int = 0
+    # Each item's contact and its card (card_of), as the preview made and validated it,
+    # for apply to write without making and checking it again. Not part of the JSON: for
+    # a preview read back from JSON, or an item whose contact is not this one, apply
+    # makes and checks the card itself.
+    cards: list[tuple[Contact, ClientCard]] = field(default_factory=list, repr=False, compare=False)
+
+    def card(self, row: int) -> ClientCard | None:
+        """The card the preview made for a row's contact, if it made one."""
+        if row < len(self.cards) and self.cards[row][0] is self.items[row].contact:
+            return self.cards[row][1]
+        return None
 
     def counts(self) -> dict[str, int]:
         found: dict[str, int] = defaultdict(int)
@@ -125,11 +137,12 @@ def preview(found: Format, contacts: ReadContacts) -> Preview:
         raise UnreadableContactsError(Unreadable.NO_CONTACTS)
     index = _Index.of_database()
     result = Preview(found.value, skipped_empty=contacts.skipped_empty)
-    matched = {m.client_id for c in contacts.contacts if (m := index.find(c)) and m.client_id}
+    lookups = [_keys(c, known_by=False) for c in contacts.contacts]  # made once
+    matched = {m.client_id for keys in lookups if (m := index.find(keys)) and m.client_id}
     here = {card.id: card for card in clients.load_cards(sorted(matched))}
     cards: list[ClientCard] = []  # each contact's card, made once (merges look back)
     for row, contact in enumerate(contacts.contacts):
-        card = card_of(contact)
+        card = card_of(contact, uid=contact.uid or None)  # as apply writes it
         cards.append(card)
         try:
             validate_card(card)
@@ -138,17 +151,18 @@ def preview(found: Format, contacts: ReadContacts) -> Preview:
                 Unreadable.MALFORMED, f"{exc.field}: {exc.problem.value}", line=contact.line,
                 record=row + 1,
             ) from None  # fmt: skip
-        match = index.find(contact)
+        match = index.find(lookups[row])
         if match is None:
             result.items.append(ContactItem(contact))
         else:
             # A client here, or the card of an earlier contact of the file.
             mine = match.client_id
             target = here[mine] if mine is not None else cards[match.row]  # type: ignore[index]
-            _, adds, differs = merged(target, contact, incoming=card)
+            _, adds, differs = _merge(target, card)
             choice = Choice.CREATE if _two_people(match, target, card) else Choice.MERGE
             result.items.append(ContactItem(contact, match, choice, adds, differs))
         index.add_contact(row, contact)
+    result.cards = list(zip(contacts.contacts, cards, strict=True))
     return result
 
 
@@ -172,6 +186,7 @@ def apply(found: Preview, choices: dict[int, Choice] | None = None) -> Result:
     transaction: all of it, or on any error nothing."""
     choices = choices or {}
     new: dict[int, ClientCard] = {}  # row → the card it creates
+    checked: set[int] = set()  # rows whose card is the preview's, validated there
     targets = {i.match.client_id for i in found.items if i.match and i.match.client_id}
     loaded = {card.id: card for card in clients.load_cards(sorted(targets))}
     into_client: dict[int, ClientCard] = {}  # client id → the card as merged so far
@@ -187,17 +202,27 @@ def apply(found: Preview, choices: dict[int, Choice] | None = None) -> Result:
             # The file's UID, unless another new card of this import already took it.
             uid = item.contact.uid if item.contact.uid not in taken else None
             taken.add(item.contact.uid)
-            new[row] = card_of(item.contact, uid=uid or None)
+            card = found.card(row)
+            if card is None:
+                new[row] = card_of(item.contact, uid=uid or None)
+            else:
+                new[row] = card if card.uid == (uid or None) else replace(card, uid=uid or None)
+                checked.add(row)
             continue
         merges += 1
         kind, key = target
+        incoming = found.card(row)
         if kind == "client":
             current = into_client.get(key) or loaded[key]
-            into_client[key] = merged(current, item.contact)[0]
+            into_client[key] = merged(current, item.contact, incoming=incoming)[0]
         else:
-            new[key] = merged(new[key], item.contact)[0]
+            new[key] = merged(new[key], item.contact, incoming=incoming)[0]
+            checked.discard(key)  # a card merged into is checked when written
     with transaction():
-        clients.add_cards(list(new.values()))
+        rows = list(new)
+        clients.add_cards(
+            list(new.values()), checked={n for n, row in enumerate(rows) if row in checked}
+        )
         for client_id, card in into_client.items():
             if card != loaded[client_id]:  # a merge that adds nothing writes nothing
                 clients.save_card(card)
@@ -279,6 +304,7 @@ _LABELS = {
 }
 
 
+@functools.lru_cache(maxsize=1024)  # labels repeat from contact to contact
 def _label(label: str) -> str:
     return _LABELS.get(label_key(label), label.strip())
 
@@ -318,6 +344,15 @@ def merged(
     the card's own value was kept). `incoming`: card_of(contact), when already made."""
     if incoming is None:
         incoming = card_of(contact)
+    fields, adds, differs = _merge(card, incoming)
+    return replace(card, **fields), adds, differs
+
+
+def _merge(
+    card: ClientCard, incoming: ClientCard
+) -> tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]:
+    """(the fields of `card` that change, what was added, where they differ): merged(),
+    without making the card (the preview only says what a merge would do)."""
     adds: list[str] = []
     differs: list[str] = []
     fields: dict[str, Any] = {}
@@ -326,7 +361,7 @@ def merged(
         if theirs and not mine:
             fields[name] = theirs
             adds.append(name.replace("_", " "))
-        elif theirs and fold(theirs) != fold(mine):
+        elif theirs and _fold(theirs) != _fold(mine):
             differs.append(name.replace("_", " "))
     if incoming.notes and incoming.notes not in card.notes:
         fields["notes"] = f"{card.notes}\n\n{incoming.notes}" if card.notes else incoming.notes
@@ -362,7 +397,7 @@ def merged(
         differs += [f"{theirs.name}'s {what}" for what in date_differs]
     if len(relatives) != len(card.relatives) or relatives != list(card.relatives):
         fields["relatives"] = tuple(relatives)
-    return replace(card, **fields), tuple(adds), tuple(differs)
+    return fields, tuple(adds), tuple(differs)
 
 
 def _merged_dates(
@@ -392,7 +427,7 @@ _fold = functools.lru_cache(maxsize=65_536)(fold)
 
 def _same_date_kind(a: KeyDateData, b: KeyDateData) -> bool:
     """One birthday per person; custom dates are told apart by their label."""
-    return a.kind == b.kind and (a.kind != DateKind.CUSTOM or fold(a.label) == fold(b.label))
+    return a.kind == b.kind and (a.kind != DateKind.CUSTOM or _fold(a.label) == _fold(b.label))
 
 
 def _point_keys(point: ContactPointData, *, known_by: bool) -> list[tuple[str, str]]:
@@ -459,8 +494,9 @@ class _Index:
         for reason, key in _keys(contact, known_by=True):
             self._add(reason, key, contact.name, None, row)
 
-    def find(self, contact: Contact) -> Match | None:
-        for reason, key in _keys(contact, known_by=False):
+    def find(self, keys: list[tuple[Reason, str]]) -> Match | None:
+        """The strongest match for a contact's keys (looked up by: _keys)."""
+        for reason, key in keys:
             if (found := self.keys.get((reason, key))) is not None:
                 name, client_id, row = found
                 return Match(name, reason, client_id, row)
@@ -490,7 +526,7 @@ def _keys(contact: Contact, *, known_by: bool) -> list[tuple[Reason, str]]:
         for key in _phone_forms(p.value)[0 if known_by else 1]
     ]
     if contact.name:
-        keys.append((Reason.NAME, fold(contact.name)))
+        keys.append((Reason.NAME, _fold(contact.name)))
     return keys
 
 
@@ -500,7 +536,11 @@ def _keys(contact: Contact, *, known_by: bool) -> list[tuple[Reason, str]]:
 
 
 def preview_to_json(found: Preview) -> str:
-    return json.dumps(asdict(found), default=_plain, ensure_ascii=False)
+    # What asdict() would give (the cards left out), but each dataclass is made a dict
+    # only as the encoder reaches it: asdict copies every value first, which took longer
+    # than reading the file at 10k contacts.
+    plain = {"format": found.format, "items": found.items, "skipped_empty": found.skipped_empty}
+    return json.dumps(plain, default=_plain, ensure_ascii=False)
 
 
 def preview_from_json(text: str) -> Preview:
@@ -531,9 +571,17 @@ def choices_from_json(text: str) -> dict[int, Choice]:
 
 
 def _plain(value: object) -> object:
+    names = _field_names.get(type(value))
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _field_names[type(value)] = [f.name for f in dataclass_fields(value)]
+    if names is not None:  # a dataclass, as asdict() makes it
+        return {name: getattr(value, name) for name in names}
     if isinstance(value, bytes):
         return base64.b64encode(value).decode("ascii")
     raise TypeError(type(value))
+
+
+_field_names: dict[type, list[str]] = {}
 
 
 def _contact(raw: dict[str, Any]) -> Contact:

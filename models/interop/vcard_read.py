@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -44,6 +45,10 @@ from models.interop.contact import (
     relation,
 )
 from models.vocab import Relation
+
+# Labels repeat from card to card ("_$!<Child>!$_"): each is read once.
+_label_key = functools.lru_cache(maxsize=1024)(label_key)
+_relation = functools.lru_cache(maxsize=1024)(relation)
 
 _QUOTED_PRINTABLE = re.compile(rb"quoted-printable", re.IGNORECASE)
 _NAME = re.compile(r"(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)")  # item1.X-ABDATE
@@ -109,12 +114,12 @@ def _vcard_bytes(data: bytes) -> bytes:
 # -- Lines and properties ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: made once a line, and frozen costs twice as much
 class _Property:
     line: int  # where it starts (1-based)
     group: str  # "item1" in item1.X-ABDATE, lower case; "" without one
     name: str  # upper case
-    params: dict[str, list[str]]  # names upper case, values as written
+    params: dict[str, list[str]]  # names upper case, values as written; shared: read only
     value: bytes  # unfolded, not yet decoded
 
     def param(self, name: str) -> str:
@@ -131,15 +136,6 @@ class _RawCard:
     record: int  # 1-based, blank cards included
     properties: list[_Property] = field(default_factory=list)
     end: int = 0  # bytes read up to its END:VCARD, for progress
-
-
-def _physical_lines(data: bytes) -> Iterator[tuple[int, int, bytes]]:
-    """(line number, offset, line without its end) for each line of the file."""
-    start = 0
-    # bytes.splitlines ends lines at CR LF, CR and LF only, as RFC 6350 does.
-    for number, raw in enumerate(data.splitlines(keepends=True), 1):
-        yield number, start, raw.rstrip(b"\r\n")
-        start += len(raw)
 
 
 def _value_start(raw: bytes) -> int:
@@ -169,7 +165,11 @@ def _logical_lines(data: bytes) -> Iterator[tuple[int, int, bytes]]:
     soft_breaks = False
     # Most files have no quoted-printable value at all: then no line needs looking into.
     any_soft_breaks = _QUOTED_PRINTABLE.search(data) is not None
-    for number, start, line in _physical_lines(data):
+    start = 0  # where the line starts
+    # bytes.splitlines ends lines at CR LF, CR and LF only, as RFC 6350 does.
+    for number, raw in enumerate(data.splitlines(keepends=True), 1):
+        line = raw.rstrip(b"\r\n")
+        start += len(raw)
         if pieces and soft_breaks and pieces[-1].endswith(b"="):
             pieces[-1] = pieces[-1][:-1]
             pieces.append(line)
@@ -177,7 +177,7 @@ def _logical_lines(data: bytes) -> Iterator[tuple[int, int, bytes]]:
             pieces.append(line[1:])
         else:
             if pieces:
-                yield first, start, b"".join(pieces)
+                yield first, start - len(raw), b"".join(pieces)
             # Blank lines end a property (Outlook's photos) and are otherwise ignored.
             pieces = [line] if line.strip() else []
             first, size = number, 0
@@ -197,17 +197,30 @@ def _logical_lines(data: bytes) -> Iterator[tuple[int, int, bytes]]:
 
 def _property(line: int, raw: bytes) -> _Property | None:
     """The property on an unfolded line; None when the line is not NAME:value."""
-    colon = _value_start(raw)
+    colon = raw.find(b":")
+    if colon >= 0 and raw.find(b'"', 0, colon) >= 0:
+        colon = _value_start(raw)  # a quoted parameter value, which may hold a ':'
     if colon < 0:
         return None
-    head = raw[:colon].decode("latin-1")  # names and parameters are ASCII; never fails
+    head = _head(raw[:colon])
+    if head is None:
+        return None
+    return _Property(line, *head, raw[colon + 1 :])
+
+
+@functools.lru_cache(maxsize=1024)
+def _head(raw: bytes) -> tuple[str, str, dict[str, list[str]]] | None:
+    """(group, name, parameters) of a property's head ("item1.EMAIL;TYPE=WORK"); None
+    when it is no name. Heads repeat from card to card: each is read once (its parameters
+    are shared by the properties that have it, and only read)."""
+    head = raw.decode("latin-1")  # names and parameters are ASCII; never fails
     # Without a quoted value, the parameters are what lies between semicolons.
     parts = _PARAM.findall(head) if '"' in head else [p for p in head.split(";") if p]
     found = _NAME.fullmatch(parts[0].strip()) if parts else None
     if found is None:
         return None
     group = (found[1] or "").lower()
-    return _Property(line, group, found[2].upper(), _params(parts[1:]), raw[colon + 1 :])
+    return group, found[2].upper(), _params(parts[1:])
 
 
 def _params(parts: list[str]) -> dict[str, list[str]]:
@@ -358,7 +371,7 @@ class _Card:
             if not prop.param("CHARSET") and self.version == "2.1":
                 detail += " and names no CHARSET"
             raise self.refused(Unreadable.ENCODING, detail, prop) from None
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
     def unescape(self, text: str) -> str:
         if "\\" not in text:
@@ -496,7 +509,7 @@ class _Card:
         label = self.labels.get(prop.group, "")
         if date is None:
             return
-        if label_key(label) == "anniversary":
+        if _label_key(label) == "anniversary":
             self.anniversary_on(date)
         else:
             self.lists["other_dates"].append((_label_text(label), date))
@@ -505,17 +518,17 @@ class _Card:
         """Apple's and Google's X-ABRELATEDNAMES, with what the label says they are."""
         name = self.text(prop)
         label = self.labels.get(prop.group, "")
-        if label_key(label) == REFERRED_BY:
+        if _label_key(label) == REFERRED_BY:
             self.first("referred_by", name)
         else:
-            self.kin(name, relation(label) or Relation.OTHER.value)
+            self.kin(name, _relation(label) or Relation.OTHER.value)
 
     def related(self, prop: _Property) -> None:
         """RFC 6350 RELATED: a name (VALUE=text), or a link to another card, left out."""
         name = self.text(prop)
         if prop.param("VALUE").lower() != "text" and _URI.match(name):
             return
-        known = (relation(kind) for kind in prop.types())
+        known = (_relation(kind) for kind in prop.types())
         self.kin(name, next((r for r in known if r), Relation.OTHER.value))
 
     def named_kin(self, prop: _Property) -> None:
