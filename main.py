@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models import cli, db, importing
+from models import db
 from models.errors import RapportError
 
 if TYPE_CHECKING:
@@ -219,9 +219,15 @@ def _brief_pdf(brief: MeetingBrief) -> bytes:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     today = dt.date.today()
+    if args.command is not None:
+        # Only for a command: they import the interchange modules, which the window's
+        # start-up does not wait for (0.3-0.7 s; "Speed by design" in DESIGN.md).
+        from models import cli, importing
     try:
         match args.command:
             case None:
+                # SQLite checks the file on the other core while Qt and the window load.
+                db.check_ahead(args.db)
                 from ui.app import run_app
 
                 return run_app(args.db)
@@ -293,6 +299,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     out=sys.stdout,
                 )
     except RapportError as exc:
+        from models import cli
+
         print(f"rapport: {cli.describe_error(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:

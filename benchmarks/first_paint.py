@@ -6,9 +6,10 @@ system's, shared by processes), so the difference is process start to first pain
 window: interpreter start-up, imports, the database, the window's pages, layout, paint.
 
 - `bare`: the floor, a PySide6 QMainWindow of the same size and nothing in it.
-- `app`: Rapport's own start-up (`ui.app.run_app`), unchanged except that the backup of
-  the day is not started (it runs in a separate process after the window shows, and
-  would copy the benchmark database once a day in the middle of the runs).
+- `app`: Rapport's own start-up as main.py runs it (the database check started first,
+  then `ui.app.run_app`), unchanged except that the backup of the day is not started (it
+  runs in a separate process after the window shows, and would copy the benchmark
+  database once a day in the middle of the runs).
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ def main() -> int:
         window.resize(1280, 800)
         window.show()
         return app.exec()
+    from models import db
+
+    db.check_ahead(sys.argv[2])  # as main.py does, before Qt loads
     from ui import app as rapport
     from ui import backup_status
 

@@ -10,13 +10,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models import backup, clients, db
 from models.errors import CorruptDatabaseError, RapportError
 from ui import messages, resources
-from ui.damaged_database_dialog import Choice, DamagedDatabaseDialog
-from ui.main_window import MainWindow
+
+CLIENTS_PAGE_AHEAD_MS = 700
 
 
 def _report_bug(
@@ -37,6 +38,12 @@ def _report_bug(
 
 
 def run_app(db_path: str | None) -> int:
+    # SQLite checks the file (issue 8) on the other core while the window's modules load
+    # (main.py starts it sooner still); open_database waits for the verdict, as before,
+    # before anything is written or shown.
+    db.check_ahead(db_path)
+    from ui.main_window import MainWindow
+
     app = QApplication.instance() or QApplication(sys.argv)
     sys.excepthook = _report_bug
     app.setApplicationName("Rapport")
@@ -55,6 +62,9 @@ def run_app(db_path: str | None) -> int:
     window = MainWindow(opened)
     window.show()
     window.backups.back_up_if_due()  # in a separate process: the window is already usable
+    # Well after the first paint and the first page's load (zero-delay timers can run
+    # before the paint): the Clients page, built now, opens at once when first asked for.
+    QTimer.singleShot(CLIENTS_PAGE_AHEAD_MS, window, window.prepare_clients_page)
     return app.exec()
 
 
@@ -87,6 +97,8 @@ def open_for_window(db_path: str | None) -> db.OpenedDatabase | None:
 def _ask(target: Path, **facts: Any) -> bool:
     """Whether to go on. The lock is held while the person decides and a restore runs,
     so that no other Rapport opens the file meanwhile."""
+    from ui.damaged_database_dialog import Choice, DamagedDatabaseDialog  # rarely needed
+
     db.lock_database(target)
     try:
         return DamagedDatabaseDialog.ask(target, **facts) != Choice.QUIT

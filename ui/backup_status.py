@@ -18,7 +18,6 @@ from models.db import OpenedDatabase
 from models.errors import RapportError
 from ui import files, messages
 from ui.job_panel import JobPanel
-from ui.restore_dialog import RestoreDialog
 
 
 class BackupStatus(QWidget):
@@ -83,6 +82,8 @@ class BackupStatus(QWidget):
 
     def restore(self) -> None:
         """The restore dialog; the window's connection is closed while the file is replaced."""
+        from ui.restore_dialog import RestoreDialog  # only when asked for
+
         dialog = RestoreDialog(self._opened.path, backup.list_backups(self._opened.path), self)
         dialog.restore_starting.connect(self._on_restore_starting)
         dialog.restore_finished.connect(self._on_restore_finished)

@@ -7,24 +7,18 @@ import datetime as dt
 import re
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimeZone, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from models import briefs, clients, events, exporting, ics_export
 from models.errors import RapportError, ValidationError
 from models.events import Attendee, EventData
-from models.timezones import UTC, is_zone
 from models.vocab import EventKind, PreferenceCategory, Relation
 from ui import files
 from ui.changes import ChangeHub, event_change
 from ui.commands import EventCommand
 from ui.event_dialog import EventDialog
-
-
-def display_zone() -> str:
-    """The computer's time zone as an IANA name, from Qt (which knows Windows' names too)."""
-    name = bytes(QTimeZone.systemTimeZoneId().data()).decode()
-    return name if is_zone(name) else UTC
+from ui.zones import display_zone
 
 
 class EventEditor(QObject):

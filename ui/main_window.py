@@ -1,11 +1,15 @@
-"""The main window: a side bar of views (Clients now; the calendar and the week ahead
-plug in beside it), menus and shortcuts. It builds and wires; the pages do the work."""
+"""The main window: a side bar of views (This week, Clients, Calendar, Courtship), menus and
+shortcuts. It builds and wires; the pages do the work.
+
+Only the page it opens on is built before the window first paints; each other page is built
+the first time it is shown or asked for, and the dialogs' modules are imported when first
+used (start-up with 10k clients, "Speed by design" in DESIGN.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -22,26 +26,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import clients, courtship, events, settings
+from models import clients, settings
 from models.db import OpenedDatabase
 from models.errors import RapportError
 from ui import labels, messages, undo_passthrough
 from ui.backup_status import BackupStatus
-from ui.brief_printer import BriefPrinter
-from ui.calendar_page import CalendarPage
 from ui.changes import Change, ChangeHub
-from ui.client_plan_dialog import ClientPlanDialog
-from ui.clients_page import ClientsPage
-from ui.commands import EditClientPlanCommand
-from ui.contacts_export_dialog import JSON, VCARD_3, ContactsExportDialog
-from ui.contacts_import_dialog import ContactsImportDialog
-from ui.courtship_page import CourtshipPage
-from ui.dashboard_page import DashboardPage
-from ui.event_editor import EventEditor, display_zone
-from ui.export_dialog import ExportDialog
-from ui.import_dialog import ImportDialog
-from ui.interaction_editor import InteractionEditor
-from ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from ui.brief_printer import BriefPrinter
+    from ui.calendar_page import CalendarPage
+    from ui.client_plan_dialog import ClientPlanDialog
+    from ui.clients_page import ClientsPage
+    from ui.courtship_page import CourtshipPage
+    from ui.dashboard_page import DashboardPage
+    from ui.event_editor import EventEditor
+    from ui.interaction_editor import InteractionEditor
+    from ui.settings_dialog import SettingsDialog
+
+# The pages, in the order of the side bar; `pages` keeps these indices, with an empty
+# placeholder where a page is not built yet.
+DASHBOARD, CLIENTS, CALENDAR, COURTSHIP = range(4)
 
 
 class MainWindow(QMainWindow):
@@ -54,33 +59,29 @@ class MainWindow(QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         self.hub = ChangeHub(self)
-        zone = display_zone()
-        self.dashboard_page = DashboardPage(self.hub, zone)
-        self.clients_page = ClientsPage(self.undo_stack, self.hub, read_only=opened.read_only)
-        self.calendar_page = CalendarPage(self.hub, zone)
-        self.courtship_page = CourtshipPage(self.hub, read_only=opened.read_only)
-        self.interactions = InteractionEditor(
-            self, self.undo_stack, self.hub, read_only=opened.read_only
-        )
-        self.events = EventEditor(self, self.undo_stack, self.hub, read_only=opened.read_only)
-        self.briefs = BriefPrinter(self)
+        self._zone: str | None = None
+        self._built: dict[int, QWidget] = {}  # the pages built so far, by index
+        self._interactions: InteractionEditor | None = None
+        self._events: EventEditor | None = None
+        self._briefs: BriefPrinter | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(112)
         self.pages = QStackedWidget()
-        for page, title in (
-            (self.dashboard_page, self.tr("This week")),
-            (self.clients_page, self.tr("Clients")),
-            (self.calendar_page, self.tr("Calendar")),
-            (self.courtship_page, self.tr("Courtship")),
+        for title in (
+            self.tr("This week"),
+            self.tr("Clients"),
+            self.tr("Calendar"),
+            self.tr("Courtship"),
         ):
             self.nav.addItem(title)
-            self.pages.addWidget(page)
+            self.pages.addWidget(QWidget())  # a placeholder until the page is first shown
         # A first start opens on the clients (and their empty state); later, on the week.
-        start_page = self.dashboard_page if self.clients_page.has_clients() else self.clients_page
-        self.nav.setCurrentRow(self.pages.indexOf(start_page))
-        self.pages.setCurrentWidget(start_page)
+        start = DASHBOARD if clients.client_count() else CLIENTS
+        self._page(start)
+        self.nav.setCurrentRow(start)
+        self.pages.setCurrentIndex(start)
 
         self.read_only_banner = QLabel(
             self.tr(
@@ -215,47 +216,133 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.redo_action)
         self.addToolBar(toolbar)
 
+    # -- Pages and helpers, built when first needed -----------------------------------------
+
+    @property
+    def dashboard_page(self) -> DashboardPage:
+        return self._page(DASHBOARD)  # type: ignore[return-value]
+
+    @property
+    def clients_page(self) -> ClientsPage:
+        return self._page(CLIENTS)  # type: ignore[return-value]
+
+    @property
+    def calendar_page(self) -> CalendarPage:
+        return self._page(CALENDAR)  # type: ignore[return-value]
+
+    @property
+    def courtship_page(self) -> CourtshipPage:
+        return self._page(COURTSHIP)  # type: ignore[return-value]
+
+    def _page(self, index: int) -> QWidget:
+        """The page at this index of the side bar, built (and wired) on first use, in
+        place of its placeholder."""
+        page = self._built.get(index)
+        if page is not None:
+            return page
+        page = self._build_page(index)
+        self._built[index] = page
+        placeholder = self.pages.widget(index)
+        current = self.pages.currentIndex()
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages.setCurrentIndex(current)
+        return page
+
+    def _build_page(self, index: int) -> QWidget:
+        read_only = self._opened.read_only
+        if index == DASHBOARD:
+            from ui.dashboard_page import DashboardPage
+
+            dashboard = DashboardPage(self.hub, self._display_zone())
+            self._connect_dashboard(dashboard)
+            return dashboard
+        if index == CLIENTS:
+            from ui.clients_page import ClientsPage
+
+            clients_page = ClientsPage(self.undo_stack, self.hub, read_only=read_only)
+            self._connect_clients(clients_page)
+            return clients_page
+        if index == CALENDAR:
+            from ui.calendar_page import CalendarPage
+
+            calendar = CalendarPage(self.hub, self._display_zone())
+            self._connect_calendar(calendar)
+            return calendar
+        from ui.courtship_page import CourtshipPage
+
+        courtship_page = CourtshipPage(self.hub, read_only=read_only)
+        self._connect_courtship(courtship_page)
+        return courtship_page
+
+    def _display_zone(self) -> str:
+        if self._zone is None:
+            from ui.zones import display_zone
+
+            self._zone = display_zone()
+        return self._zone
+
+    @property
+    def interactions(self) -> InteractionEditor:
+        if self._interactions is None:
+            from ui.interaction_editor import InteractionEditor
+
+            self._interactions = InteractionEditor(
+                self, self.undo_stack, self.hub, read_only=self._opened.read_only
+            )
+            self._interactions.error.connect(self._on_error)
+        return self._interactions
+
+    @property
+    def events(self) -> EventEditor:
+        if self._events is None:
+            from ui.event_editor import EventEditor
+
+            self._events = EventEditor(
+                self, self.undo_stack, self.hub, read_only=self._opened.read_only
+            )
+            self._events.error.connect(self._on_error)
+        return self._events
+
+    @property
+    def briefs(self) -> BriefPrinter:
+        if self._briefs is None:
+            from ui.brief_printer import BriefPrinter
+
+            self._briefs = BriefPrinter(self)
+            self._briefs.status_message.connect(self._on_status_message)
+            self._briefs.error.connect(self._on_error)
+        return self._briefs
+
+    @Slot()
+    def prepare_clients_page(self) -> None:
+        """Build the Clients page ahead of its first showing (0.5 s with 10k clients): the
+        page most used, where the week's links lead. run_app calls it once the window has
+        painted and loaded its first page, while the person reads it."""
+        self._page(CLIENTS)
+
+    def _commit_card(self) -> None:
+        """What is typed in the client's card is saved (a page not built has none)."""
+        if CLIENTS in self._built:
+            self.clients_page.card.commit_pending()
+
+    # -- Wiring --------------------------------------------------------------------------
+
     def _connect_signals(self) -> None:
+        """The window's own wiring; each page is wired as it is built (_connect_<page>)."""
         self.new_action.triggered.connect(self._on_new_client_triggered)
         self.plan_action.triggered.connect(lambda: self.events.plan_on(dt.date.today()))
-        for page in (self.dashboard_page, self.calendar_page):
-            page.open_client.connect(self._on_open_client)
-            page.open_event.connect(self.events.edit)
-        self.calendar_page.plan_on.connect(self.events.plan_on)
-        self.clients_page.card.plan_meal_requested.connect(self.events.plan_meal)
-        self.events.error.connect(self._on_error)
         self.log_action.triggered.connect(self._on_log_triggered)
-        self.clients_page.dream_achieved.connect(self._on_dream_achieved)
-        card = self.clients_page.card
-        card.log_requested.connect(lambda client_id, kind: self.interactions.log(client_id, kind))
-        card.edit_entry_requested.connect(self.interactions.edit)
-        card.delete_entry_requested.connect(self.interactions.delete)
-        self.interactions.error.connect(self._on_error)
-        self.dashboard_page.open_courtship.connect(
-            lambda: (self._show_page(self.courtship_page), self.courtship_page.show_due())
-        )
-        due = self.courtship_page.due
-        due.open_client.connect(self._on_open_client)
-        self.courtship_page.ledger.open_client.connect(self._on_open_client)
-        due.log_requested.connect(lambda client_id, kind: self.interactions.log(client_id, kind))
-        due.plan_meal_requested.connect(self.events.plan_meal)
-        due.snooze_requested.connect(self._on_snooze_requested)
-        self.sample_action.triggered.connect(self.clients_page.load_sample)
+        self.sample_action.triggered.connect(lambda: self.clients_page.load_sample())
         self.import_action.triggered.connect(self._on_import_triggered)
         self.export_action.triggered.connect(self._on_export_triggered)
         self.import_contacts_action.triggered.connect(self._on_import_contacts_triggered)
-        self.export_contacts_action.triggered.connect(lambda: self.export_clients([], VCARD_3))
-        self.clients_page.card.export_requested.connect(
-            lambda client_id, kind: self.export_clients(
-                [client_id], JSON if kind == "json" else VCARD_3
-            )
+        self.export_contacts_action.triggered.connect(
+            lambda: self.export_clients([], self._export_kind("vcard"))
         )
-        self.clients_page.card.brief_requested.connect(self._on_brief_requested)
-        self.clients_page.card.plan_requested.connect(self.edit_client_plan)
         self.print_brief_action.triggered.connect(lambda: self._on_brief_requested(None, "print"))
         self.save_brief_action.triggered.connect(lambda: self._on_brief_requested(None, "pdf"))
-        self.briefs.status_message.connect(self._on_status_message)
-        self.briefs.error.connect(self._on_error)
         self.backup_action.triggered.connect(self.backups.back_up_now)
         self.restore_action.triggered.connect(self._on_restore_triggered)
         self.backups.running_changed.connect(lambda busy: self.backup_action.setEnabled(not busy))
@@ -270,25 +357,86 @@ class MainWindow(QMainWindow):
         self.undo_stack.undoTextChanged.connect(self._on_undo_text_changed)
         self.undo_stack.redoTextChanged.connect(self._on_redo_text_changed)
         self.find_action.triggered.connect(self._on_find_triggered)
-        self.delete_action.triggered.connect(self.clients_page.delete_selected)
+        self.delete_action.triggered.connect(self._on_delete_triggered)
         self.about_action.triggered.connect(self._on_about_triggered)
         self.settings_action.triggered.connect(self._on_settings_triggered)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.clients_page.status_message.connect(self._on_status_message)
-        self.clients_page.error.connect(self._on_error)
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.hub.failed.connect(self._on_error)
         self.hub.changed.connect(self._on_changed)
         self._on_changed()
 
+    def _connect_dashboard(self, page: DashboardPage) -> None:
+        page.open_client.connect(self._on_open_client)
+        page.open_event.connect(self._on_open_event)
+        page.open_courtship.connect(
+            lambda: (self._show_page(self.courtship_page), self.courtship_page.show_due())
+        )
+
+    def _connect_calendar(self, page: CalendarPage) -> None:
+        page.open_client.connect(self._on_open_client)
+        page.open_event.connect(self._on_open_event)
+        page.plan_on.connect(lambda when: self.events.plan_on(when))
+
+    def _connect_clients(self, page: ClientsPage) -> None:
+        page.dream_achieved.connect(self._on_dream_achieved)
+        page.status_message.connect(self._on_status_message)
+        page.error.connect(self._on_error)
+        card = page.card
+        card.plan_meal_requested.connect(self._on_plan_meal_requested)
+        card.log_requested.connect(lambda client_id, kind: self.interactions.log(client_id, kind))
+        card.edit_entry_requested.connect(lambda entry_id: self.interactions.edit(entry_id))
+        card.delete_entry_requested.connect(lambda entry_id: self.interactions.delete(entry_id))
+        card.export_requested.connect(
+            lambda client_id, kind: self.export_clients([client_id], self._export_kind(kind))
+        )
+        card.brief_requested.connect(self._on_brief_requested)
+        card.plan_requested.connect(self.edit_client_plan)
+
+    def _connect_courtship(self, page: CourtshipPage) -> None:
+        due = page.due
+        due.open_client.connect(self._on_open_client)
+        page.ledger.open_client.connect(self._on_open_client)
+        due.log_requested.connect(lambda client_id, kind: self.interactions.log(client_id, kind))
+        due.plan_meal_requested.connect(self._on_plan_meal_requested)
+        due.snooze_requested.connect(self._on_snooze_requested)
+
+    @Slot(int)
+    def _on_nav_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self._page(row)
+        self.pages.setCurrentIndex(row)
+
+    @Slot(int)
+    def _on_open_event(self, event_id: int) -> None:
+        self.events.edit(event_id)
+
+    @Slot(int)
+    def _on_plan_meal_requested(self, client_id: int) -> None:
+        self.events.plan_meal(client_id)
+
+    @Slot()
+    def _on_delete_triggered(self) -> None:
+        if CLIENTS in self._built:  # nothing is selected on a page not built yet
+            self.clients_page.delete_selected()
+
+    @staticmethod
+    def _export_kind(kind: str) -> str:
+        """The export dialog's format for "json", else vCard 3.0."""
+        from ui.contacts_export_dialog import JSON, VCARD_3
+
+        return JSON if kind == "json" else VCARD_3
+
     @Slot()
     def _on_log_triggered(self) -> None:
         """For the client in view, if the card is showing; else for one chosen in the dialog."""
-        card = self.clients_page.card.card()
-        showing = self.pages.currentWidget() is self.clients_page and card is not None
+        card = self.clients_page.card.card() if CLIENTS in self._built else None
+        showing = self.pages.currentIndex() == CLIENTS and card is not None
         self.interactions.log(card.id if showing else None)  # type: ignore[union-attr]
 
     def _plan_settled(self) -> bool:
         """Unsaved edits of the courtship plan are saved, dropped, or (Cancel) kept open."""
+        if COURTSHIP not in self._built:
+            return True  # the plan was never opened
         plan = self.courtship_page.plan
         if not plan.has_unsaved_changes():
             return True
@@ -323,6 +471,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int)
     def _on_snooze_requested(self, client_id: int, days: int) -> None:
+        from models import courtship
+
         until = dt.date.today() + dt.timedelta(days=days)
         try:
             before = courtship.client_plan(client_id)
@@ -331,6 +481,8 @@ class MainWindow(QMainWindow):
             self._on_error(exc)
             return
         text = self.tr("Snooze until {date}").format(date=labels.date(until))
+        from ui.commands import EditClientPlanCommand
+
         self.undo_stack.push(EditClientPlanCommand(before, after, text, self.hub))
         self.hub.announce(Change(clients=frozenset({client_id})))
 
@@ -339,6 +491,8 @@ class MainWindow(QMainWindow):
         """The dialog of one client's own courtship terms; OK saves them, undoably."""
         if self._opened.read_only:
             return
+        from models import courtship
+
         try:
             card = clients.load_card(client_id)
             terms = courtship.client_plan(client_id)
@@ -346,6 +500,8 @@ class MainWindow(QMainWindow):
             self._on_error(exc)
             return
         tier = next((t for t in courtship.plan() if t.id == card.tier_id), None)
+        from ui.client_plan_dialog import ClientPlanDialog
+
         dialog = ClientPlanDialog(
             card.name, terms, tier, dt.date.today(), settings.currency(), self
         )
@@ -357,12 +513,16 @@ class MainWindow(QMainWindow):
         before, after = dialog.before, dialog.terms
         if after == before:
             return
+        from models import courtship
+
         try:
             saved = courtship.save_client_plan(after)
         except RapportError as exc:
             self._on_error(exc)
             return
         text = self.tr("Change the courtship terms of {name}").format(name=name)
+        from ui.commands import EditClientPlanCommand
+
         self.undo_stack.push(EditClientPlanCommand(before, saved, text, self.hub))
         self.hub.announce(Change(clients=frozenset({saved.client_id})))
 
@@ -377,6 +537,7 @@ class MainWindow(QMainWindow):
         self.clients_page.show_client(client_id)
 
     def _show_page(self, page: QWidget) -> None:
+        """Show a page (built already: it is given as the page itself)."""
         self.nav.setCurrentRow(self.pages.indexOf(page))
 
     @Slot()
@@ -408,9 +569,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_changed(self) -> None:
-        self.sample_action.setEnabled(
-            not self._opened.read_only and not self.clients_page.has_clients()
-        )
+        # Counted, not asked of the Clients page: it may not be built, or not reloaded yet.
+        self.sample_action.setEnabled(not self._opened.read_only and not clients.client_count())
 
     @Slot(str)
     def _on_status_message(self, text: str) -> None:
@@ -418,7 +578,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_restore_triggered(self) -> None:
-        self.clients_page.card.commit_pending()  # what is typed is in the backup taken first
+        self._commit_card()  # what is typed is in the backup taken first
         self.backups.restore()
 
     @Slot(object)
@@ -445,7 +605,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_import_triggered(self) -> None:
-        self.clients_page.card.commit_pending()
+        self._commit_card()
+        from ui.import_dialog import ImportDialog
+
         dialog = ImportDialog(self._opened.path, dt.date.today(), self)
         dialog.imported.connect(lambda: self.hub.announce(Change(everything=True)))
         dialog.finished.connect(dialog.deleteLater)
@@ -453,7 +615,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_import_contacts_triggered(self) -> None:
-        self.clients_page.card.commit_pending()
+        self._commit_card()
+        from ui.contacts_import_dialog import ContactsImportDialog
+
         dialog = ContactsImportDialog(self._opened.path, self)
         dialog.imported.connect(lambda: self.hub.announce(Change(everything=True)))
         dialog.finished.connect(dialog.deleteLater)
@@ -461,8 +625,12 @@ class MainWindow(QMainWindow):
 
     def export_clients(self, client_ids: list[int], kind: str) -> None:
         """The export dialog, with these clients chosen (none: everyone)."""
-        self.clients_page.card.commit_pending()  # what is typed is exported too
+        self._commit_card()  # what is typed is exported too
+        from models import events
+
         people = [c for c in events.attendee_choices() if c.relative_id is None]
+        from ui.contacts_export_dialog import ContactsExportDialog
+
         dialog = ContactsExportDialog(
             self._opened.path, people, chosen=client_ids, kind=kind, parent=self
         )
@@ -472,14 +640,14 @@ class MainWindow(QMainWindow):
     def _on_brief_requested(self, client_id: int | None, how: str) -> None:
         """The brief of `client_id`, or (from the menu) of the card on screen."""
         if client_id is None:
-            card = self.clients_page.card.card()
-            if self.pages.currentWidget() is not self.clients_page or card is None:
+            card = self.clients_page.card.card() if CLIENTS in self._built else None
+            if self.pages.currentIndex() != CLIENTS or card is None:
                 self._on_status_message(
                     self.tr("Open a client's card first: the brief is about the client in hand.")
                 )
                 return
             client_id = card.id
-        self.clients_page.card.commit_pending()  # what is typed is in the brief too
+        self._commit_card()  # what is typed is in the brief too
         if how == "pdf":
             self.briefs.save_pdf(client_id)
         else:
@@ -487,14 +655,20 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_export_triggered(self) -> None:
-        self.clients_page.card.commit_pending()  # what is typed is exported too
+        self._commit_card()  # what is typed is exported too
+        from models import events
+
         people = [c for c in events.attendee_choices() if c.relative_id is None]
+        from ui.export_dialog import ExportDialog
+
         dialog = ExportDialog(self._opened.path, clients.tiers(), people, dt.date.today(), self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     @Slot()
     def _on_settings_triggered(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(
             settings.feb29_rule(),
             settings.dashboard_days(),
@@ -539,7 +713,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.clients_page.card.commit_pending()
+        self._commit_card()
         if not self._plan_settled():
             event.ignore()
             return

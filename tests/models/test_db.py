@@ -260,3 +260,35 @@ def test_a_migration_that_fails_leaves_a_file_the_next_start_finishes(
         assert [t.name for t in clients.tiers()] == ["A", "B", "C"]
     finally:
         db.close_database()
+
+
+@pytest.mark.parametrize("written_after", [False, True])
+def test_a_check_started_ahead_counts_only_for_the_file_it_read(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, written_after: bool
+) -> None:
+    """The window starts quick_check in a thread before loading its modules (db.check_ahead);
+    opening uses that verdict, unless the file was written since, when it checks again."""
+    from models.errors import CorruptDatabaseError
+
+    db.open_database(db_path)
+    clients.create_client("Élodie Marchand")
+    db.close_database()
+
+    def says_damaged(self: object) -> None:
+        self.result = [("*** in database main *** Page 7: btreeInitPage() returns error 11",)]  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(db._CheckAhead, "_run", says_damaged)
+    db.check_ahead(db_path)
+    if written_after:
+        con = sqlite3.connect(db_path)
+        con.execute("UPDATE client SET name = 'Élodie M.'")
+        con.commit()
+        con.close()
+        opened = db.open_database(db_path)  # checked again, now: sound
+        db.close_database()
+        assert opened.read_only is False
+    else:
+        with pytest.raises(CorruptDatabaseError):
+            db.open_database(db_path)
+        assert not db_path.exists()  # kept aside, as a damage found at opening is
+    assert db._ahead is None
