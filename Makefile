@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
 
-.PHONY: run test lint bench clean
+.PHONY: run test stress lint bench clean
 
 $(BIN)/python:
 	.ci/system-deps.sh
@@ -30,6 +30,12 @@ lint: $(VENV)/.installed-test
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# The long variants of tests/reliability (crashes, copies, migrations, fuzzing): ten times
+# the rounds and examples of `make test`, and fuzzing random rather than the same each run.
+# Not in CI: about 6 minutes on a 2-core laptop.
+stress: $(VENV)/.installed-test
+	RAPPORT_STRESS=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/reliability
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks $(ARGS)

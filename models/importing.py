@@ -55,6 +55,9 @@ def load(source: Path, options: Options, progress: Callable[[int, int], None] | 
             found: Any = ics_import.preview(data, options.start, options.end, progress=progress)
         elif kind is contact.Format.RAPPORT_JSON:
             found = json_io.read(data)
+            # Every check now, like the other formats: a bad record refuses the file here,
+            # named, before any file of the command is written.
+            json_io.preview(found)
         else:
             kind, read = contacts_import.read(
                 data, day_first=options.day_first, encoding=options.encoding, progress=progress

@@ -11,6 +11,7 @@ restores into an empty database exactly, and a second import of a file changes n
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator, Sequence
@@ -32,7 +33,7 @@ from models.cards import (
     validate_card,
 )
 from models.dates import PartialDate
-from models.entities import CadenceRule, Client, Event, Interaction, Relative, Tier
+from models.entities import CadenceRule, Client, Event, Interaction, KeyDate, Relative, Tier
 from models.errors import Problem, RapportError, ValidationError
 from models.events import Attendee, EventData
 from models.interactions import InteractionData
@@ -226,6 +227,36 @@ def _event(raw: dict[str, Any], attendees: tuple[Attendee, ...]) -> EventData:
     )  # fmt: skip
 
 
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,), "str | None": (str, type(None)), "int": (int,), "bool": (bool,),
+    "int | None": (int, type(None)), "dt.date": (dt.date,), "dt.date | None": (dt.date, type(None)),
+}  # fmt: skip
+
+
+def _check_types(value: object) -> None:
+    """Every field of a card (and its parts), an event, an entry or a tier holds what its
+    annotation says (fuzzing found a null "old_value" in a taste's history, or a null time
+    zone, failing on the database's NOT NULL): TypeError naming the field otherwise. The
+    services' checks look at the rules, this at the kinds."""
+    if isinstance(value, tuple):
+        for item in value:
+            _check_types(item)
+        return
+    checks = _FIELDS.get(type(value))
+    if checks is None:  # once per class: what each field must be (None: look inside)
+        fields = dataclasses.fields(value) if dataclasses.is_dataclass(value) else ()
+        checks = _FIELDS[type(value)] = [(f.name, _TYPES.get(str(f.type))) for f in fields]
+    for name, allowed in checks:
+        inner = getattr(value, name)
+        if allowed is None:
+            _check_types(inner)
+        elif not isinstance(inner, allowed):
+            raise TypeError(f"{name}: {inner!r} is not {' or '.join(t.__name__ for t in allowed)}")
+
+
+_FIELDS: dict[type, list[tuple[str, tuple[type, ...] | None]]] = {}
+
+
 def _text(value: object, *, optional: bool = False) -> str | None:
     """`value`, which must be text (or None when `optional`): a reference to a client, an
     event or a tier, looked up by the import. TypeError for anything else."""
@@ -348,6 +379,7 @@ def _parse(document: dict[str, Any]) -> _Parsed:
     for n, raw in enumerate(document.get("clients", [])):
         try:
             card = _card(raw)
+            _check_types(card)
             validate_card(card)
             _text(card.uid)
             _text(raw.get("tier"), optional=True)
@@ -360,6 +392,8 @@ def _parse(document: dict[str, Any]) -> _Parsed:
     here = {uid for (uid,) in Client.select(Client.uid).tuples()}
     known_events = {uid for (uid,) in Event.select(Event.uid).tuples()}
     raw_events = document.get("events", [])
+    _check_uids([c for c in cards if c.uid not in here],
+                [e["uid"] for e in raw_events if e["uid"] not in known_events])  # fmt: skip
     found = JsonPreview(
         new_clients=[c.name for c in cards if c.uid not in here],
         known_clients=[c.name for c in cards if c.uid in here],
@@ -367,6 +401,25 @@ def _parse(document: dict[str, Any]) -> _Parsed:
         known_events=sum(1 for e in raw_events if e.get("uid") in known_events),
     )
     return _Parsed(document, cards, found)
+
+
+def _check_uids(new_cards: list[ClientCard], new_events: list[str]) -> None:
+    """What the import adds must not take a UID twice, nor a key date's UID that this
+    database has (fuzzing found a file doing so failing on the database's UNIQUE index)."""
+    dates = [kd.uid for card in new_cards for _, kd in card.all_key_dates() if kd.uid]
+    if not all(isinstance(uid, str) for uid in dates):
+        raise UnreadableJsonError("a key date's UID is not text")
+    for what, uids in (("client", [c.uid for c in new_cards]), ("key date", dates),
+                       ("event", new_events)):  # fmt: skip
+        seen: set[str | None] = set()
+        for uid in uids:
+            if uid in seen:
+                raise UnreadableJsonError(f"two {what}s have the UID {uid!r}")
+            seen.add(uid)
+    if dates:
+        taken = {uid for (uid,) in KeyDate.select(KeyDate.uid).tuples()}
+        if clash := next((uid for uid in dates if uid in taken), None):
+            raise UnreadableJsonError(f"a key date of another client here has the UID {clash!r}")
 
 
 def _check_courtship(document: dict[str, Any]) -> None:
@@ -382,20 +435,20 @@ def _check_courtship(document: dict[str, Any]) -> None:
             where = f"interactions[{n}]"
             _text(raw["client"])
             _text(raw.get("event"), optional=True)
-            interactions.check_interaction(
-                InteractionData(
-                    0, raw["kind"], _date(raw["occurred_on"]), raw.get("summary", ""),
-                    raw.get("tone", "neutral"), value_cents=raw.get("value_cents"),
-                )
+            entry = InteractionData(
+                0, raw["kind"], _date(raw["occurred_on"]), raw.get("summary", ""),
+                raw.get("tone", "neutral"), value_cents=raw.get("value_cents"),
             )  # fmt: skip
+            _check_types(entry)
+            interactions.check_interaction(entry)
         for n, raw in enumerate(document.get("tiers", [])):
             where = f"tiers[{n}]"
-            courtship.check_tier(
-                courtship.TierPlan(
-                    raw["name"], raw.get("label", ""), raw.get("weight", 1),
-                    raw.get("yearly_budget_cents"),
-                )
+            tier = courtship.TierPlan(
+                raw["name"], raw.get("label", ""), raw.get("weight", 1),
+                raw.get("yearly_budget_cents"),
             )  # fmt: skip
+            _check_types(tier)
+            courtship.check_tier(tier)
         tiers = {t.name for t in clients.tiers()} | {t["name"] for t in document.get("tiers", [])}
         for n, raw in enumerate(document.get("cadence_rules", [])):
             where = f"cadence_rules[{n}]"
@@ -409,7 +462,9 @@ def _check_courtship(document: dict[str, Any]) -> None:
                 raise ValidationError(key, Problem.UNKNOWN_VALUE, value)
         for n, raw in enumerate(document.get("events", [])):
             where = f"events[{n}]"
-            events.validate_event(_event(raw, ()))
+            event = _event(raw, ())
+            _check_types(event)
+            events.validate_event(event)
             _text(raw["uid"])
             for guest in raw.get("attendees", []):
                 _text(guest["client"])
