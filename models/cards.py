@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from models import search
 from models.dates import PartialDate, check_partial_date
 from models.errors import Problem, ValidationError
 from models.validation import (
@@ -240,6 +241,19 @@ def client_columns(card: ClientCard) -> dict[str, Any]:
         "archived": card.archived,
         "photo": card.photo,
     }
+
+
+def search_text(card: ClientCard) -> str:
+    """The card's row of the client_search table (entities.ClientSearch)."""
+    return search.haystack(
+        [
+            card.name, card.company, card.nickname, card.job_title, card.notes,
+            card.how_we_met,
+            *(text for r in card.relatives for text in (r.name, r.notes)),
+            *(text for p in card.preferences for text in (p.value, p.note)),
+            *(c.value for c in card.contact_points),
+        ]
+    )  # fmt: skip
 
 
 def contact_columns(c: ContactPointData, position: int) -> dict[str, Any]:

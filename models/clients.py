@@ -19,7 +19,7 @@ from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from peewee import JOIN, fn
+from peewee import JOIN, Case, Expression, fn
 
 from models import search
 from models.cards import (
@@ -38,6 +38,7 @@ from models.cards import (
     preference_columns,
     promise_columns,
     relative_columns,
+    search_text,
     validate_card,
 )
 from models.dates import PartialDate, next_kept
@@ -45,6 +46,7 @@ from models.entities import (
     Aspiration,
     BaseModel,
     Client,
+    ClientSearch,
     ContactPoint,
     Interaction,
     KeyDate,
@@ -58,7 +60,7 @@ from models.entities import (
 )
 from models.errors import ConflictError, NotFoundError, Problem, ValidationError
 from models.settings import feb29_rule
-from models.storage import chunks, concat, insert_many, new_ids, transaction
+from models.storage import chunks, insert_many, new_ids, transaction
 
 
 class ClientRow(NamedTuple):
@@ -221,53 +223,68 @@ def _load_batch(ids: list[int]) -> Iterator[ClientCard]:
 
 def list_clients(today: dt.date, client_ids: Sequence[int] | None = None) -> list[ClientRow]:
     """The client list (not deleted; unordered, the list view sorts), with each client's
-    next key date and last contact. Three queries whatever the number of clients, one row
-    per client where it can be (the database joins the text of relatives and tastes), read
-    as raw rows: peewee's per-value conversion cost more than all the rest at 10k clients."""
+    next key date and last contact. Three queries whatever the number of clients, read as
+    raw rows: peewee's per-value conversion cost more than all the rest at 10k clients.
+    The search text was folded when each card was written (entities.ClientSearch)."""
 
     def rows(query: Any, column: Any) -> list[tuple[Any, ...]]:
         if client_ids is not None:
             query = query.where(column.in_(list(client_ids)))
         return database.execute(query).fetchall()
 
-    related = [
-        concat(model.select(expression).where(model.client == Client.id))
-        for model, expression in (
-            (Relative, Relative.name.concat(" ").concat(Relative.notes)),
-            (Preference, Preference.value.concat(" ").concat(Preference.note)),
-            (ContactPoint, ContactPoint.value),
-        )
-    ]
     profile = rows(
-        Client.select(
-            Client.id,
-            Client.name,
-            Client.company,
-            Tier.name,
-            Client.nickname,
-            Client.job_title,
-            Client.notes,
-            Client.how_we_met,
-            *related,
-        )
+        Client.select(Client.id, Client.name, Client.company, Tier.name, ClientSearch.text)
         .join(Tier, JOIN.LEFT_OUTER)
+        .switch(Client)
+        .join(ClientSearch, JOIN.LEFT_OUTER)
         .where(Client.deleted_at.is_null()),
         Client.id,
     )
 
     rule = feb29_rule()
     next_day: dict[tuple[int, int], dt.date] = {}  # at most 366 distinct (month, day)
-    upcoming: dict[int, tuple[dt.date, str, str]] = {}
+
+    def kept(month: int, day: int, since: int | None) -> dt.date:
+        if since is not None and since >= today.year:  # not kept yet this year: rare
+            return next_kept(month, day, since, today, rule)
+        when = next_day.get((month, day))
+        if when is None:
+            when = next_day[month, day] = next_kept(month, day, None, today, rule)
+        return when
+
+    # The database picks each client's soonest date (400k dates at 100k clients: reading
+    # them all into Python cost a second). A date's place in the year from today is
+    # (month * 32 + day - today's) mod 416, in calendar order; February 29's is worked out
+    # here from the day it is kept next (which may be a year away, at today's place).
+    # SQLite gives the other columns of the row that holds the MIN.
+    today_place = today.month * 32 + today.day
+    feb29 = kept(2, 29, None)
+    feb29_place = feb29.month * 32 + feb29.day - today_place + (feb29.year - today.year) * 416
+    # (peewee's % is GLOB: the modulo is spelled out)
+    day_place = Expression(KeyDate.month * 32 + KeyDate.day - today_place + 416, "%", 416)
+    place = Case(None, [((KeyDate.month == 2) & (KeyDate.day == 29), feb29_place)], day_place)
+    soonest = rows(
+        KeyDate.select(
+            KeyDate.client, fn.MIN(place), KeyDate.month, KeyDate.day, KeyDate.kind, Relative.name
+        )
+        .join(Relative, JOIN.LEFT_OUTER)
+        .where(KeyDate.year.is_null() | (KeyDate.year < today.year))
+        .group_by(KeyDate.client),
+        KeyDate.client,
+    )
+    upcoming: dict[int, tuple[dt.date, str, str]] = {
+        client_id: (kept(month, day, None), kind, whose or "")
+        for client_id, _, month, day, kind, whose in soonest
+    }
     for client_id, month, day, since, kind, whose in rows(
         KeyDate.select(
             KeyDate.client, KeyDate.month, KeyDate.day, KeyDate.year, KeyDate.kind, Relative.name
-        ).join(Relative, JOIN.LEFT_OUTER),
+        )
+        .join(Relative, JOIN.LEFT_OUTER)
+        .where(KeyDate.year >= today.year),
         KeyDate.client,
     ):
-        if since is not None and since >= today.year:  # not kept yet this year: rare
-            when = next_kept(month, day, since, today, rule)
-        elif (when := next_day.get((month, day))) is None:
-            when = next_day[month, day] = next_kept(month, day, None, today, rule)
+        when = kept(month, day, since)
         best = upcoming.get(client_id)
         if best is None or when < best[0]:
             upcoming[client_id] = (when, kind, whose or "")
@@ -283,9 +300,8 @@ def list_clients(today: dt.date, client_ids: Sequence[int] | None = None) -> lis
     }
 
     result = []
-    for client_id, name, company, tier, *more in profile:
+    for client_id, name, company, tier, haystack in profile:
         next_date, next_kind, next_whose = upcoming.get(client_id, (None, "", ""))
-        haystack = search.fold(" ".join([name, company, *(part or "" for part in more)]))
         result.append(
             ClientRow(
                 client_id,
@@ -296,7 +312,7 @@ def list_clients(today: dt.date, client_ids: Sequence[int] | None = None) -> lis
                 next_kind,
                 next_whose,
                 last_contact.get(client_id),
-                haystack,
+                haystack or "",
             )
         )
     return result
@@ -353,7 +369,7 @@ def add_cards(
             raise ValidationError(f"cards[{n}].{exc.field}", exc.problem, exc.value) from None
     # Referred-to tables first: the foreign keys are checked row by row.
     batches: dict[type[BaseModel], list[dict[str, Any]]] = {
-        model: [] for model in (Client, Relative, Preference)
+        model: [] for model in (Client, ClientSearch, Relative, Preference)
     }
 
     def later(model: type[BaseModel], **columns: Any) -> None:
@@ -365,6 +381,7 @@ def add_cards(
         preference_ids = iter(new_ids(Preference, sum(len(card.preferences) for card in cards)))
         for card, client_id in zip(cards, ids, strict=True):
             later(Client, id=client_id, uid=card.uid or uuid.uuid4().hex, **client_columns(card))
+            later(ClientSearch, client=client_id, text=search_text(card))
             for n, c in enumerate(card.contact_points):
                 later(ContactPoint, client=client_id, **contact_columns(c, n))
             for kd in card.key_dates:
@@ -426,6 +443,9 @@ def _write(
     validate_card(card)
     with transaction():
         client_id = _write_client(card, expected_version)
+        ClientSearch.insert(
+            client=client_id, text=search_text(card)
+        ).on_conflict_replace().execute()
         _sync(
             ContactPoint,
             client_id,

@@ -70,6 +70,16 @@ class Client(BaseModel):
     yearly_budget_cents = IntegerField(null=True)  # overrides the tier's budget
 
 
+class ClientSearch(BaseModel):
+    """What search-as-you-type looks through for a client (name, company, notes, family,
+    tastes, contact points), folded once when the card is written (migration 0006): the
+    client list reads one narrow row per client instead of folding every card's text at
+    every start. Its own table, so that reading it never walks a photo's overflow pages."""
+
+    client = ForeignKeyField(Client, primary_key=True, on_delete="CASCADE")
+    text = TextField()
+
+
 class ContactPoint(BaseModel):
     client = ForeignKeyField(Client, backref="contact_points", on_delete="CASCADE")
     kind = CharField()  # vocab.ContactKind
@@ -206,6 +216,7 @@ class Setting(BaseModel):
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Tier,
     Client,
+    ClientSearch,
     ContactPoint,
     Relative,
     KeyDate,

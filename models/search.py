@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 
 # Letters that Unicode does not decompose into a base letter and an accent.
 _BASE_LETTERS = str.maketrans(
@@ -33,9 +34,20 @@ def fold(text: str) -> str:
     return _MARKS.sub("", decomposed).casefold()
 
 
+def haystack(parts: Iterable[str]) -> str:
+    """What a search looks through for one record: its texts, folded, one line."""
+    return fold(" ".join(part for part in parts if part))
+
+
 def query_terms(query: str) -> list[str]:
     return fold(query).split()
 
 
 def matches(folded_text: str, terms: list[str]) -> bool:
     return all(term in folded_text for term in terms)
+
+
+def refines(terms: Sequence[str], earlier: Sequence[str]) -> bool:
+    """Whether whatever matches `terms` also matches `earlier` (each earlier term lies
+    inside a new one): typing on narrows what the last keystroke found."""
+    return all(any(old in new for new in terms) for old in earlier)

@@ -4,7 +4,7 @@ from dataclasses import replace
 import pytest
 from playhouse.test_utils import count_queries
 
-from models import clients, db
+from models import clients, db, settings
 from models.cards import (
     AspirationData,
     ClientCard,
@@ -14,7 +14,7 @@ from models.cards import (
     PromiseData,
     RelativeData,
 )
-from models.dates import PartialDate
+from models.dates import Feb29Rule, PartialDate, next_kept
 from models.entities import Client, KeyDate
 from models.errors import ConflictError, NotFoundError, Problem, ValidationError
 from models.interactions import InteractionData, log_interaction
@@ -326,3 +326,30 @@ def test_the_list_and_the_calendar_agree_on_a_date_set_in_a_future_year(
     first = dt.date(TODAY.year + 3, 6, 1)
     assert row.next_date == first
     assert [o.date for o in key_date_occurrences(TODAY, first)] == [first]
+
+
+@pytest.mark.parametrize("rule", list(Feb29Rule))
+@pytest.mark.parametrize(
+    "today",
+    [dt.date(2027, 2, 27), dt.date(2027, 2, 28), dt.date(2027, 3, 1), dt.date(2028, 2, 28),
+     dt.date(2028, 2, 29), dt.date(2028, 3, 1), dt.date(2027, 12, 31), dt.date(2028, 1, 1)],
+)  # fmt: skip
+def test_the_list_shows_each_clients_soonest_date_around_february_29(
+    database: db.OpenedDatabase, rule: Feb29Rule, today: dt.date
+) -> None:
+    """The database picks the soonest date by its place in the year from today; it must
+    agree with next_kept, date by date, where February 29 is kept on another day."""
+    settings.set_values({settings.FEB29_RULE: rule.value})
+    others = [(2, 28), (3, 1), (6, 1), (12, 31), (1, 1), (today.month, today.day)]
+    cards = [[PartialDate(2, 29, 1980), PartialDate(m, d)] for m, d in others]
+    cards += [[PartialDate(2, 29)], [PartialDate(3, 1, today.year + 1), PartialDate(2, 29)]]
+    ids = clients.add_cards(
+        [
+            ClientCard(name=f"C{n}", key_dates=tuple(KeyDateData("birthday", d) for d in dates))
+            for n, dates in enumerate(cards)
+        ]
+    )
+    listed = {row.id: row.next_date for row in clients.list_clients(today)}
+    for client_id, dates in zip(ids, cards, strict=True):
+        soonest = min(next_kept(d.month, d.day, d.year, today, rule) for d in dates)
+        assert listed[client_id] == soonest, (client_id, dates)
