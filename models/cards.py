@@ -243,8 +243,16 @@ def client_columns(card: ClientCard) -> dict[str, Any]:
     }
 
 
-def search_text(card: ClientCard) -> str:
+def search_columns(card: ClientCard) -> dict[str, str]:
     """The card's row of the client_search table (entities.ClientSearch)."""
+    return {
+        "name": search.fold(card.name.strip()),
+        "company": search.fold(card.company),
+        "text": search_text(card),
+    }
+
+
+def search_text(card: ClientCard) -> str:
     return search.haystack(
         [
             card.name, card.company, card.nickname, card.job_title, card.notes,

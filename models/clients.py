@@ -38,7 +38,7 @@ from models.cards import (
     preference_columns,
     promise_columns,
     relative_columns,
-    search_text,
+    search_columns,
     validate_card,
 )
 from models.dates import PartialDate, next_kept
@@ -76,6 +76,8 @@ class ClientRow(NamedTuple):
     next_whose: str  # the relative's name, "" when it is the client's own date
     last_contact: dt.date | None
     search_text: str  # folded text that search-as-you-type matches against
+    name_key: str  # the name folded, to sort by
+    company_key: str  # the company folded, to sort by
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,8 @@ def list_clients(today: dt.date, client_ids: Sequence[int] | None = None) -> lis
     """The client list (not deleted; unordered, the list view sorts), with each client's
     next key date and last contact. Three queries whatever the number of clients, read as
     raw rows: peewee's per-value conversion cost more than all the rest at 10k clients.
-    The search text was folded when each card was written (entities.ClientSearch)."""
+    The search text and sort keys were folded when each card was written
+    (entities.ClientSearch)."""
 
     def rows(query: Any, column: Any) -> list[tuple[Any, ...]]:
         if client_ids is not None:
@@ -233,7 +236,15 @@ def list_clients(today: dt.date, client_ids: Sequence[int] | None = None) -> lis
         return database.execute(query).fetchall()
 
     profile = rows(
-        Client.select(Client.id, Client.name, Client.company, Tier.name, ClientSearch.text)
+        Client.select(
+            Client.id,
+            Client.name,
+            Client.company,
+            Tier.name,
+            ClientSearch.text,
+            ClientSearch.name,
+            ClientSearch.company,
+        )
         .join(Tier, JOIN.LEFT_OUTER)
         .switch(Client)
         .join(ClientSearch, JOIN.LEFT_OUTER)
@@ -300,7 +311,7 @@ def list_clients(today: dt.date, client_ids: Sequence[int] | None = None) -> lis
     }
 
     result = []
-    for client_id, name, company, tier, haystack in profile:
+    for client_id, name, company, tier, haystack, name_key, company_key in profile:
         next_date, next_kind, next_whose = upcoming.get(client_id, (None, "", ""))
         result.append(
             ClientRow(
@@ -313,6 +324,8 @@ def list_clients(today: dt.date, client_ids: Sequence[int] | None = None) -> lis
                 next_whose,
                 last_contact.get(client_id),
                 haystack or "",
+                name_key or "",
+                company_key or "",
             )
         )
     return result
@@ -381,7 +394,7 @@ def add_cards(
         preference_ids = iter(new_ids(Preference, sum(len(card.preferences) for card in cards)))
         for card, client_id in zip(cards, ids, strict=True):
             later(Client, id=client_id, uid=card.uid or uuid.uuid4().hex, **client_columns(card))
-            later(ClientSearch, client=client_id, text=search_text(card))
+            later(ClientSearch, client=client_id, **search_columns(card))
             for n, c in enumerate(card.contact_points):
                 later(ContactPoint, client=client_id, **contact_columns(c, n))
             for kd in card.key_dates:
@@ -444,7 +457,7 @@ def _write(
     with transaction():
         client_id = _write_client(card, expected_version)
         ClientSearch.insert(
-            client=client_id, text=search_text(card)
+            client=client_id, **search_columns(card)
         ).on_conflict_replace().execute()
         _sync(
             ContactPoint,

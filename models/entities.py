@@ -71,13 +71,15 @@ class Client(BaseModel):
 
 
 class ClientSearch(BaseModel):
-    """What search-as-you-type looks through for a client (name, company, notes, family,
-    tastes, contact points), folded once when the card is written (migration 0006): the
-    client list reads one narrow row per client instead of folding every card's text at
-    every start. Its own table, so that reading it never walks a photo's overflow pages."""
+    """What the client list searches and sorts by, folded once when the card is written
+    (migration 0006): the list reads one narrow row per client instead of folding every
+    card's text at every start. Its own table, so that reading it never walks a photo's
+    overflow pages."""
 
     client = ForeignKeyField(Client, primary_key=True, on_delete="CASCADE")
-    text = TextField()
+    name = TextField(index=True)  # the folded name: the list's own order
+    company = TextField()  # the folded company
+    text = TextField()  # name, company, notes, family, tastes, contact points
 
 
 class ContactPoint(BaseModel):

@@ -1,13 +1,17 @@
 """The client list as a Qt table: a plain list of ClientRow tuples, filtered and sorted in
 Python and reset as a whole (no QSortFilterProxyModel: DESIGN.md, "Speed by design").
 
-Display strings are made once per row when rows arrive, so data() only reads memory.
+The rows come with their name and company folded (the database keeps them), so nothing
+is folded per row here; display strings are made when a row is first painted. Each order
+and each recent search is kept until the rows change: sorting back by a column, or
+deleting a letter, costs a list copy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -19,16 +23,23 @@ from ui import labels
 _Index = QModelIndex | QPersistentModelIndex
 
 NAME, COMPANY, TIER, NEXT_DATE, LAST_CONTACT = range(5)
+_RECENT_SEARCHES = 32
+_name_key = attrgetter("name_key")
 
 
 class ClientTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self._by_name: list[ClientRow] = []  # every row, by name
         self._all: list[ClientRow] = []  # every row, in the current sort order
+        # (column, descending) -> every row in that order, since the rows last changed.
+        self._orders: dict[tuple[int, bool], list[ClientRow]] = {}
         self._texts: dict[int, tuple[str, ...]] = {}  # client id -> display per column
-        self._keys: dict[int, tuple[str, str, str]] = {}  # client id -> folded name/company/tier
         self._visible: list[ClientRow] = []
         self._terms: list[str] = []
+        # Recent searches -> their rows in the current order. A keystroke that narrows
+        # a search filters what that search found, and a backspace finds it again.
+        self._found: dict[tuple[str, ...], list[ClientRow]] = {}
         self._sort_column = NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = dt.date.today()
@@ -44,25 +55,20 @@ class ClientTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[ClientRow], today: dt.date) -> None:
         self._today = today
-        self._all = list(rows)
-        self._texts = {row.id: self._display(row) for row in self._all}
-        self._keys = {row.id: _fold_keys(row) for row in self._all}
-        self._sort_all()
-        self._refresh()
+        self._texts = {}
+        self._by_name = sorted(rows, key=_name_key)
+        self._rows_changed()
 
     def update_rows(self, rows: Sequence[ClientRow], removed_ids: Sequence[int] = ()) -> None:
         """Replace (or add) these clients' rows and drop `removed_ids`, keeping the rest."""
         fresh = {row.id: row for row in rows}
         gone = set(removed_ids) | set(fresh)
-        self._all = [row for row in self._all if row.id not in gone] + list(fresh.values())
-        for row in rows:
-            self._texts[row.id] = self._display(row)
-            self._keys[row.id] = _fold_keys(row)
-        for client_id in removed_ids:
+        self._by_name = [row for row in self._by_name if row.id not in gone]
+        self._by_name += fresh.values()
+        self._by_name.sort(key=_name_key)  # nearly sorted: about linear
+        for client_id in gone:
             self._texts.pop(client_id, None)
-            self._keys.pop(client_id, None)
-        self._sort_all()
-        self._refresh()
+        self._rows_changed()
 
     def set_filter(self, text: str) -> None:
         terms = search.query_terms(text)
@@ -101,11 +107,11 @@ class ClientTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[self._visible[index.row()].id][index.column()]
+            return self._text(self._visible[index.row()])[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             # Columns are narrow: the whole text, and the exact date behind "in 5 days".
             row = self._visible[index.row()]
-            text = self._texts[row.id][index.column()]
+            text = self._text(row)[index.column()]
             exact = {NEXT_DATE: row.next_date, LAST_CONTACT: row.last_contact}.get(index.column())
             return f"{text}\n{labels.date(exact)}" if exact else (text or None)
         return None
@@ -118,6 +124,12 @@ class ClientTableModel(QAbstractTableModel):
         return None
 
     # -- Inside --------------------------------------------------------------------------
+
+    def _text(self, row: ClientRow) -> tuple[str, ...]:
+        texts = self._texts.get(row.id)
+        if texts is None:
+            texts = self._texts[row.id] = self._display(row)
+        return texts
 
     def _display(self, row: ClientRow) -> tuple[str, ...]:
         next_text = ""
@@ -133,35 +145,64 @@ class ClientTableModel(QAbstractTableModel):
             labels.ago(row.last_contact, self._today),
         )
 
+    def _rows_changed(self) -> None:
+        self._orders.clear()
+        self._sort_all()
+        self._refresh()
+
     def _sort_all(self) -> None:
         """Sort once per change of rows or order, so that a keystroke only filters."""
-        self._all.sort(key=self._sort_key())
-        if self._sort_order == Qt.SortOrder.DescendingOrder:
-            self._all.reverse()
+        self._found.clear()
+        key = (self._sort_column, self._sort_order == Qt.SortOrder.DescendingOrder)
+        order = self._orders.get(key)
+        if order is None:
+            order = self._orders[key] = self._ordered(*key)
+        self._all = order
+
+    def _ordered(self, column: int, descending: bool) -> list[ClientRow]:
+        """Every row by `column`: a stable sort of the name order on that column's key
+        alone, so that names break ties (A to Z in either order) without a tuple per row,
+        and keys that are one type (ints for dates) take Python's quickest comparisons.
+        Empty values go last either way; never contacted counts as longest ago."""
+        by_name = self._by_name
+        if column == NAME:
+            return by_name[::-1] if descending else by_name
+        keys: list[Any]
+        if column == NEXT_DATE:
+            far = 0 if descending else dt.date.max.toordinal()
+            keys = [far if r.next_date is None else r.next_date.toordinal() for r in by_name]
+        elif column == LAST_CONTACT:
+            keys = [0 if r.last_contact is None else r.last_contact.toordinal() for r in by_name]
+        else:
+            blank = "" if descending else "\uffff"
+            if column == COMPANY:
+                keys = [r.company_key or blank for r in by_name]
+            else:
+                folded = {tier: search.fold(tier) or blank for tier in {r.tier for r in by_name}}
+                keys = [folded[r.tier] for r in by_name]
+        positions = sorted(range(len(by_name)), key=keys.__getitem__, reverse=descending)
+        return [by_name[n] for n in positions]
 
     def _refresh(self) -> None:
         self.beginResetModel()
-        if self._terms:
-            terms = self._terms
-            self._visible = [row for row in self._all if search.matches(row.search_text, terms)]
-        else:
-            self._visible = list(self._all)
+        self._visible = self._filtered()
         self.endResetModel()
 
-    def _sort_key(self) -> Any:
-        """Empty values sort last whatever the order; names break ties."""
-        column = self._sort_column
-        keys = self._keys
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        if column == NEXT_DATE:
-            far = dt.date.min if descending else dt.date.max
-            return lambda r: (r.next_date or far, keys[r.id][NAME])
-        if column == LAST_CONTACT:
-            # Never contacted counts as longest ago: first when ascending.
-            return lambda r: (r.last_contact or dt.date.min, keys[r.id][NAME])
-        blank = "" if descending else "\uffff"
-        return lambda r: (keys[r.id][column] or blank, keys[r.id][NAME])
-
-
-def _fold_keys(row: ClientRow) -> tuple[str, str, str]:
-    return (search.fold(row.name), search.fold(row.company), search.fold(row.tier))
+    def _filtered(self) -> list[ClientRow]:
+        terms = self._terms
+        if not terms:
+            return self._all
+        key = tuple(terms)
+        found = self._found.get(key)
+        if found is None:
+            found = min(
+                (rows for old, rows in self._found.items() if search.refines(terms, old)),
+                key=len,
+                default=self._all,
+            )
+            for term in sorted(terms, key=len, reverse=True):  # the longest cuts most
+                found = [row for row in found if term in row.search_text]
+            if len(self._found) >= _RECENT_SEARCHES:
+                del self._found[next(iter(self._found))]
+            self._found[key] = found
+        return found

@@ -31,7 +31,7 @@ import pytest
 from playhouse import migrations
 
 from models import clients, db, json_io
-from models.cards import search_text
+from models.cards import search_columns
 from tests.reliability.helpers import SCHEMAS, Child, connect, integrity, load_dump, rounds
 
 EARLIER = range(1, db.latest_schema_version())
@@ -108,9 +108,13 @@ def test_every_earlier_database_is_migrated_with_its_data(
             assert [c.name for c in clients.load_cards()] == ["Élodie Marchand", "Дмитрий Иванов"]
             exports[version] = b"".join(json_io.export(now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)))
             # Schema 6 folded each card's search text from the rows: as a save folds it.
-            listed = {row.id: row.search_text for row in clients.list_clients(dt.date(2026, 1, 1))}
-            assert listed == {card.id: search_text(card) for card in clients.load_cards()}
-            assert "chablis premier cru" in listed[1] and "hugo" in listed[1]
+            listed = {
+                row.id: {"text": row.search_text, "name": row.name_key, "company": row.company_key}
+                for row in clients.list_clients(dt.date(2026, 1, 1))
+            }
+            assert listed == {card.id: search_columns(card) for card in clients.load_cards()}
+            assert "chablis premier cru" in listed[1]["text"] and "hugo" in listed[1]["text"]
+            assert listed[1]["name"] == "elodie marchand"
         finally:
             db.close_database()
         found, master, applied = schema(path)

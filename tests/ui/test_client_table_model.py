@@ -22,6 +22,8 @@ def row(id_: int, name: str, company: str = "", tier: str = "", nxt=None, last=N
         "",
         last,
         fold(f"{name} {company}"),
+        fold(name),
+        fold(company),
     )
 
 
@@ -119,3 +121,31 @@ def test_update_rows_replaces_adds_and_removes(model: ClientTableModel) -> None:
     )
     assert model.total_count() == 4
     assert model.row_of(2) is None
+
+
+def test_ties_keep_names_a_to_z_in_both_orders(model: ClientTableModel) -> None:
+    model.update_rows([row(5, "Zoé Ardent", tier="A"), row(6, "Bruno Abel", tier="A")])
+    model.sort(col.TIER, Qt.SortOrder.AscendingOrder)
+    assert names(model)[:3] == ["Bruno Abel", "Élodie Marchand", "Zoé Ardent"]
+    model.sort(col.TIER, Qt.SortOrder.DescendingOrder)
+    assert names(model)[-4:] == ["Bruno Abel", "Élodie Marchand", "Zoé Ardent", "anna Roy"]
+
+
+def test_typing_on_and_back_gives_what_a_fresh_search_gives(model: ClientTableModel) -> None:
+    """Recent searches are kept (a keystroke narrows the last one, a backspace finds an
+    earlier one again); rows that change make them stale."""
+    for text in ("a", "an", "ann", "anna", "anna r", "anna", "an", "a"):
+        model.set_filter(text)
+        fresh = ClientTableModel()
+        fresh.set_rows(ROWS, TODAY)
+        fresh.set_filter(text)
+        assert names(model) == names(fresh), text
+    model.set_filter("ann")
+    assert names(model) == ["anna Roy"]
+    model.update_rows([row(7, "Annabel Lee")])
+    assert names(model) == ["anna Roy", "Annabel Lee"]
+    model.set_filter("anna")
+    model.set_filter("ann")
+    assert names(model) == ["anna Roy", "Annabel Lee"]
+    model.sort(col.NAME, Qt.SortOrder.DescendingOrder)
+    assert names(model) == ["Annabel Lee", "anna Roy"]
