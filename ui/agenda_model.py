@@ -7,45 +7,32 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from models.events import EventOccurrence
 from models.occurrences import CalendarItem, Occurrence
 from ui import calendar_items, labels
+from ui.table_model import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
 DAY, TIME, WHAT, DETAILS = range(4)
 
 
-class AgendaModel(QAbstractTableModel):
+class AgendaModel(RowsTableModel[CalendarItem]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._items: list[CalendarItem] = []
         self._texts: list[tuple[str, str, str, str]] = []
         self._headers = (self.tr("Day"), self.tr("Time"), self.tr("What"), self.tr("Details"))
 
     def set_items(self, items: Sequence[CalendarItem], first: dt.date, today: dt.date) -> None:
         self.beginResetModel()
-        self._items = list(items)
-        self._texts = [self._display(item, first, today) for item in self._items]
+        self._rows = list(items)
+        self._texts = [self._display(item, first, today) for item in self._rows]
         self.endResetModel()
 
     def item(self, row: int) -> CalendarItem:
-        return self._items[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+        return self._rows[row]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -53,9 +40,9 @@ class AgendaModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._texts[index.row()][index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == WHAT:
-            return calendar_items.color(self._items[index.row()])
+            return calendar_items.color(self._rows[index.row()])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return calendar_items.full_text(self._items[index.row()])
+            return calendar_items.full_text(self._rows[index.row()])
         return None
 
     @staticmethod

@@ -15,12 +15,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 from models.courtship import KIND_OF, CardCourtship
 from models.vocab import Gesture
 from ui import labels
+from ui.list_table import list_table
 from ui.timeline_model import DATE, KIND, SUMMARY, TONE, WORTH, TimelineModel
 
 _LATE = "#B3261E"
@@ -185,19 +184,9 @@ class HistoryPanel(QWidget):
         self.remove_button.setAutoRaise(True)
         self.remove_button.setEnabled(False)
         self.model = TimelineModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table = list_table(self.model)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         for column, mode in (
             (DATE, QHeaderView.ResizeMode.ResizeToContents),
             (KIND, QHeaderView.ResizeMode.ResizeToContents),

@@ -6,41 +6,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from models.contacts_import import Choice, ContactItem, Preview, Reason
 from ui import labels
+from ui.table_model import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
 NAME, REACH, BIRTHDAY, ACTION, DETAILS = range(5)
 
 
-class ContactsPreviewModel(QAbstractTableModel):
+class ContactsPreviewModel(RowsTableModel[ContactItem]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._items: list[ContactItem] = []
         self._choices: list[Choice] = []
         self._headers = (self.tr("Contact"), self.tr("Email or phone"), self.tr("Birthday"),
                          self.tr("What the import does"), self.tr("Details"))  # fmt: skip
 
     def set_preview(self, preview: Preview) -> None:
         self.beginResetModel()
-        self._items = list(preview.items)
-        self._choices = [item.choice for item in self._items]
+        self._rows = list(preview.items)
+        self._choices = [item.choice for item in self._rows]
         self.endResetModel()
 
     def item(self, row: int) -> ContactItem:
-        return self._items[row]
+        return self._rows[row]
 
     def choice(self, row: int) -> Choice:
         return self._choices[row]
 
     def options(self, row: int) -> list[tuple[str, Choice]]:
         """What can be done with a row: a likely duplicate can also be kept apart."""
-        item = self._items[row]
+        item = self._rows[row]
         if item.match is None:
             return [(self.tr("New client"), Choice.CREATE), (self.tr("Skip"), Choice.SKIP)]
         return [
@@ -53,7 +53,7 @@ class ContactsPreviewModel(QAbstractTableModel):
         """The rows where the person chose otherwise than the preview's default."""
         return {
             row: choice
-            for row, (item, choice) in enumerate(zip(self._items, self._choices, strict=True))
+            for row, (item, choice) in enumerate(zip(self._rows, self._choices, strict=True))
             if choice is not item.choice
         }
 
@@ -64,19 +64,6 @@ class ContactsPreviewModel(QAbstractTableModel):
         return found
 
     # -- Qt's model ----------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -111,7 +98,7 @@ class ContactsPreviewModel(QAbstractTableModel):
     # -- Words ---------------------------------------------------------------------------
 
     def _text(self, row: int, column: int) -> str:
-        item = self._items[row]
+        item = self._rows[row]
         contact = item.contact
         match column:
             case 0:

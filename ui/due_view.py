@@ -16,17 +16,14 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +31,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -45,6 +41,9 @@ from models.courtship import KIND_OF, DueItem
 from models.vocab import Gesture
 from ui import labels
 from ui.changes import Change, ChangeHub
+from ui.list_table import list_table
+from ui.reload_when_shown import ReloadWhenShown
+from ui.table_model import RowsTableModel
 
 DUE, CLIENT, TIER, WHAT, OVERDUE, LAST = range(6)
 _LATE = QColor("#B3261E")
@@ -53,10 +52,9 @@ SNOOZES = (7, 14, 30, 90)  # days offered by Snooze
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class DueModel(QAbstractTableModel):
+class DueModel(RowsTableModel[DueItem]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._items: list[DueItem] = []
         self._today = dt.date.today()
         self._gestures = labels.gestures()
         self._headers = [
@@ -70,30 +68,17 @@ class DueModel(QAbstractTableModel):
 
     def set_items(self, items: list[DueItem], today: dt.date) -> None:
         self.beginResetModel()
-        self._items = list(items)
+        self._rows = list(items)
         self._today = today
         self.endResetModel()
 
     def item(self, row: int) -> DueItem:
-        return self._items[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+        return self._rows[row]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        item = self._items[index.row()]
+        item = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, column)
@@ -135,24 +120,14 @@ class DueView(QWidget):
         super().__init__(parent)
         self._hub = hub
         self._read_only = read_only
-        self._stale = True
+        self._reloader = ReloadWhenShown(self, self._load)
         self.heading = QLabel()
         self.heading.setObjectName("sectionTitle")
         self.soon = QCheckBox(self.tr("Also what falls due in the next two weeks"))
         self.soon.setChecked(True)
         self.model = DueModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table = list_table(self.model)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CLIENT, QHeaderView.ResizeMode.Stretch)
 
@@ -202,10 +177,10 @@ class DueView(QWidget):
 
     @Slot()
     def reload(self) -> None:
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
+        """Read the list again, now if shown, else when it is next shown."""
+        self._reloader.reload()
+
+    def _load(self) -> None:
         today = dt.date.today()
         horizon = courtship.HORIZON_DAYS if self.soon.isChecked() else 0
         items = courtship.due_items(today, horizon)
@@ -236,12 +211,6 @@ class DueView(QWidget):
         if items:
             self.table.selectRow(rows[0])
         self._update_buttons()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            # After the show: an error while reading must reach the bug report, not abort Qt.
-            QTimer.singleShot(0, self, self.reload)
 
     @Slot(object)
     def _on_changed(self, change: Change) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -16,6 +16,7 @@ from models.errors import Problem
 from models.events import MAX_DAYS
 from models.ics_import import Choices, DateItem, EventItem, Person, Preview, Status
 from ui import labels
+from ui.table_model import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -34,10 +35,9 @@ class NewClient:
 Whose = Person | NewClient | None  # None: the date is left out
 
 
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(RowsTableModel[DateItem | EventItem]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[DateItem | EventItem] = []
         self._checked: list[bool] = []
         self._whose: dict[int, Whose] = {}
         self._headers = (self.tr("Item"), self.tr("When"), self.tr("Whose / with"),
@@ -100,19 +100,6 @@ class ImportPreviewModel(QAbstractTableModel):
         return sum(self._checked)
 
     # -- Qt's model ----------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -7,24 +7,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from models import search
 from models.courtship import Given
 from ui import labels
 from ui.ledger_table_model import CLIENT_ID_ROLE  # one role: both tables open a card
+from ui.table_model import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
 DATE, CLIENT, KIND, SUMMARY, VALUE = range(5)
 
 
-class LedgerEntriesModel(QAbstractTableModel):
+class LedgerEntriesModel(RowsTableModel[Given]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._newest: list[Given] = []  # as models.courtship.ledger gives them
-        self._all: list[Given] = []  # in the current sort order
-        self._visible: list[Given] = []
+        self._all: list[Given] = []  # in the current sort order; _rows: those shown
         self._client_id: int | None = None
         self._texts: dict[int, tuple[str, ...]] = {}  # interaction id -> display, once shown
         self._currency = ""
@@ -72,31 +72,18 @@ class LedgerEntriesModel(QAbstractTableModel):
         return self._client_id
 
     def entry(self, row: int) -> Given:
-        return self._visible[row]
+        return self._rows[row]
 
     def total_cents(self) -> int:
         """What the entries shown add up to."""
-        return sum(entry.value_cents for entry in self._visible)
+        return sum(entry.value_cents for entry in self._rows)
 
     # -- Qt ------------------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._visible)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        entry, column = self._visible[index.row()], index.column()
+        entry, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(entry)[column]
         if role == CLIENT_ID_ROLE:
@@ -125,9 +112,9 @@ class LedgerEntriesModel(QAbstractTableModel):
     def _filter(self) -> None:
         client_id = self._client_id
         if client_id is None:
-            self._visible = list(self._all)
+            self._rows = list(self._all)
         else:
-            self._visible = [entry for entry in self._all if entry.client_id == client_id]
+            self._rows = [entry for entry in self._all if entry.client_id == client_id]
 
     def _sort_all(self) -> None:
         """Blank summaries last whatever the order; ties newest first."""

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from models import search
 from models.courtship import LedgerLine
 from models.vocab import InteractionKind
 from ui import labels
+from ui.table_model import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -32,10 +33,9 @@ OVER = QColor("#B3261E")
 _NUMBERS = {*KIND_OF_COLUMN, TOTAL, BUDGET, REMAINING, COUNT}
 
 
-class LedgerTableModel(QAbstractTableModel):
+class LedgerTableModel(RowsTableModel[LedgerLine]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._lines: list[LedgerLine] = []  # in the current sort order
+        super().__init__(parent)  # _rows: in the current sort order
         self._names: dict[int, str] = {}  # client id -> folded name, for sorting
         self._folded: dict[str, str] = {}  # name -> folded: a reload mostly sees the same names
         self._texts: dict[int, tuple[str, ...]] = {}  # client id -> display, once shown
@@ -64,13 +64,13 @@ class LedgerTableModel(QAbstractTableModel):
 
     def set_lines(self, lines: Sequence[LedgerLine], currency: str) -> None:
         self.beginResetModel()
-        self._lines = list(lines)
+        self._rows = list(lines)
         self._currency = currency
         folded = self._folded
-        for line in self._lines:
+        for line in self._rows:
             if line.client_name not in folded:
                 folded[line.client_name] = search.fold(line.client_name)
-        self._names = {line.client_id: folded[line.client_name] for line in self._lines}
+        self._names = {line.client_id: folded[line.client_name] for line in self._rows}
         self._texts = {}
         self._sort_lines()
         self.endResetModel()
@@ -84,37 +84,20 @@ class LedgerTableModel(QAbstractTableModel):
     # -- Reading -------------------------------------------------------------------------
 
     def line(self, row: int) -> LedgerLine:
-        return self._lines[row]
+        return self._rows[row]
 
     def row_of(self, client_id: int) -> int | None:
-        for row, line in enumerate(self._lines):
+        for row, line in enumerate(self._rows):
             if line.client_id == client_id:
                 return row
         return None
 
     # -- Qt ------------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._header_tips.get(section)
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        line, column = self._lines[index.row()], index.column()
+        line, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(line)[column]
         if role == CLIENT_ID_ROLE:
@@ -160,14 +143,14 @@ class LedgerTableModel(QAbstractTableModel):
         name order."""
         value = self._sort_value(self._sort_column)
         names = self._names
-        filled = [line for line in self._lines if value(line) is not None]
-        blank = [line for line in self._lines if value(line) is None]
+        filled = [line for line in self._rows if value(line) is not None]
+        blank = [line for line in self._rows if value(line) is None]
         filled.sort(key=lambda line: names[line.client_id])
         blank.sort(key=lambda line: names[line.client_id])
         # A stable sort keeps name order among ties, even reversed.
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         filled.sort(key=value, reverse=descending)  # type: ignore[arg-type]
-        self._lines = filled + blank
+        self._rows = filled + blank
 
     def _sort_value(self, column: int) -> Callable[[LedgerLine], Any]:
         if column == CLIENT:

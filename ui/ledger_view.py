@@ -18,11 +18,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,6 +47,8 @@ from ui.budget_bar_delegate import BudgetBarDelegate
 from ui.changes import Change, ChangeHub
 from ui.ledger_entries_model import LedgerEntriesModel
 from ui.ledger_table_model import LedgerTableModel
+from ui.list_table import list_table
+from ui.reload_when_shown import ReloadWhenShown
 from ui.tier_totals_model import TierTotalsModel
 
 LAST_12_MONTHS, THIS_YEAR, LAST_YEAR = "last_12_months", "this_year", "last_year"
@@ -63,30 +64,13 @@ def period(choice: str, today: dt.date) -> tuple[dt.date, dt.date]:
     return courtship.year_before(today), today
 
 
-def _table(parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setShowGrid(False)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
-
-
 class LedgerView(QWidget):
     open_client = Signal(int)
 
     def __init__(self, hub: ChangeHub, parent: Any = None) -> None:
         super().__init__(parent)
         self._hub = hub
-        self._stale = True
+        self._reloader = ReloadWhenShown(self, self._load)
         self._currency = ""
 
         self.heading = QLabel(self.tr("Appreciation given"))
@@ -104,8 +88,7 @@ class LedgerView(QWidget):
         self.summary.setWordWrap(True)
 
         self.tier_model = TierTotalsModel(self)
-        self.tiers = _table(self)
-        self.tiers.setModel(self.tier_model)
+        self.tiers = list_table(self.tier_model, self)
         self.tiers.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.tiers.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tiers.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -122,8 +105,7 @@ class LedgerView(QWidget):
         header.setSectionResizeMode(tier_columns.USED, QHeaderView.ResizeMode.Stretch)
 
         self.line_model = LedgerTableModel(self)
-        self.clients = _table(self)
-        self.clients.setModel(self.line_model)
+        self.clients = list_table(self.line_model, self)
         self.clients.setAccessibleName(self.tr("Appreciation per client"))
         self.clients.setSortingEnabled(True)
         self.clients.sortByColumn(line_columns.TOTAL, Qt.SortOrder.DescendingOrder)
@@ -133,8 +115,7 @@ class LedgerView(QWidget):
         self.show_all = QPushButton(self.tr("Show everyone"))
         self.show_all.setToolTip(self.tr("What every client received, not only the selected one"))
         self.entry_model = LedgerEntriesModel(self)
-        self.entries = _table(self)
-        self.entries.setModel(self.entry_model)
+        self.entries = list_table(self.entry_model, self)
         self.entries.setAccessibleName(self.tr("Who received what"))
         self.entries.setSortingEnabled(True)
         self.entries.sortByColumn(entry_columns.DATE, Qt.SortOrder.DescendingOrder)
@@ -205,10 +186,9 @@ class LedgerView(QWidget):
     @Slot()
     def reload(self) -> None:
         """Read the ledger again, now if shown, else when it is next shown."""
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
+        self._reloader.reload()
+
+    def _load(self) -> None:
         today = dt.date.today()
         start, end = period(self.period.currentData(), today)
         self.show_ledger(courtship.ledger(today, start, end), settings.currency())
@@ -251,12 +231,6 @@ class LedgerView(QWidget):
 
     def is_empty(self) -> bool:
         return self.stack.currentIndex() == 1
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            # After the show: an error while reading must reach the bug report, not abort Qt.
-            QTimer.singleShot(0, self, self.reload)
 
     # -- Selection -----------------------------------------------------------------------
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from models.courtship import TierTotal
 from ui import labels
+from ui.table_model import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -31,10 +32,9 @@ def used_share(given_cents: int, budget_cents: int | None) -> float | None:
     return given_cents / budget_cents
 
 
-class TierTotalsModel(QAbstractTableModel):
+class TierTotalsModel(RowsTableModel[TierTotal]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._totals: list[TierTotal] = []
         self._texts: list[tuple[str, ...]] = []
         self._currency = ""
         self._headers = (
@@ -55,37 +55,20 @@ class TierTotalsModel(QAbstractTableModel):
 
     def set_totals(self, totals: Sequence[TierTotal], currency: str) -> None:
         self.beginResetModel()
-        self._totals = list(totals)
+        self._rows = list(totals)
         self._currency = currency
-        self._texts = [self._display(t) for t in self._totals]
+        self._texts = [self._display(t) for t in self._rows]
         self.endResetModel()
 
     def totals(self) -> list[TierTotal]:
-        return list(self._totals)
+        return list(self._rows)
 
     # -- Qt ------------------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._totals)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._header_tips.get(section)
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        total, column = self._totals[index.row()], index.column()
+        total, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._texts[index.row()][column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMBERS:

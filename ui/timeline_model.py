@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from models.interactions import InteractionData
 from models.vocab import Tone
 from ui import labels
+from ui.table_model import RowsTableModel
 
 DATE, KIND, SUMMARY, TONE, WORTH = range(5)
 _TONE_COLORS = {Tone.POSITIVE: QColor("#1E7B34"), Tone.NEGATIVE: QColor("#B3261E")}
@@ -19,10 +20,9 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the InteractionData of a row
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(RowsTableModel[InteractionData]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._entries: list[InteractionData] = []
         self._currency = ""
         self._headers = [
             self.tr("Date"),
@@ -36,30 +36,17 @@ class TimelineModel(QAbstractTableModel):
 
     def set_entries(self, entries: list[InteractionData], currency: str = "") -> None:
         self.beginResetModel()
-        self._entries = list(entries)
+        self._rows = list(entries)
         self._currency = currency
         self.endResetModel()
 
     def entry(self, row: int) -> InteractionData:
-        return self._entries[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+        return self._rows[row]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        entry = self._entries[index.row()]
+        entry = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(entry, column)
