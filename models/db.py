@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-import filelock
 import peewee
 import platformdirs
 from peewee import SqliteDatabase
@@ -34,6 +33,7 @@ from models.errors import (
     NewerSchemaError,
     NotADatabaseError,
 )
+from models.file_lock import FileLock
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class OpenedDatabase:
     migrated_from: int  # the schema found on opening; 0 for a new file
 
 
-_lock: filelock.BaseFileLock | None = None
+_lock: FileLock | None = None
 
 
 class _CheckAhead:
@@ -244,17 +244,10 @@ def _acquire_lock(target: Path) -> bool:
     global _lock
     # A new folder is private to the user (0700); an existing one is left as it is.
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    lock = filelock.FileLock(
-        target.with_name(target.name + ".lock"),
-        timeout=0,
-        mode=0o600,
-        is_singleton=False,
-        fallback_to_soft=False,
-    )
+    lock = FileLock(target.with_name(target.name + ".lock"))
     try:
-        lock.acquire()
-    except filelock.Timeout:
-        return False
+        if not lock.acquire():
+            return False
     except OSError as exc:
         # A file system without locks (some network shares): refusing would lock the user
         # out of their own data, so open without the guard and say so in the log.

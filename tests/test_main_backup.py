@@ -9,11 +9,11 @@ import sqlite3
 import stat
 from pathlib import Path
 
-import filelock
 import pytest
 
 import main
 from models import backup, db
+from models.file_lock import FileLock
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -81,9 +81,12 @@ def test_restore_is_refused_while_a_window_holds_the_database(
     copy = tmp_path / "copy.db"
     assert run(capsys, "--db", str(demo_db), "backup", str(copy))[0] == 0
     before = digest(demo_db)
-    window = filelock.FileLock(f"{demo_db}.lock", timeout=0, is_singleton=False)
-    with window:
+    window = FileLock(Path(f"{demo_db}.lock"))
+    assert window.acquire()
+    try:
         status, out, err = run(capsys, "--db", str(demo_db), "restore", str(copy))
+    finally:
+        window.release()
     assert (status, out) == (1, "")
     assert err.count("\n") == 1 and "open in another Rapport window" in err
     assert digest(demo_db) == before
