@@ -29,6 +29,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# An installed Rapport starts from cached bytecode (pip compiles it; Python caches what it
+# imports): the processes timed here may write theirs, and the first run of each does.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 from benchmarks import generate as generator
 from models import clients, db, occurrences, search

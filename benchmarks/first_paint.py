@@ -7,9 +7,8 @@ window: interpreter start-up, imports, the database, the window's pages, layout,
 
 - `bare`: the floor, a PySide6 QMainWindow of the same size and nothing in it.
 - `app`: Rapport's own start-up as main.py runs it (the database check started first,
-  then `ui.app.run_app`), unchanged except that the backup of the day is not started (it
-  runs in a separate process after the window shows, and would copy the benchmark
-  database once a day in the middle of the runs).
+  then `ui.app.run_app`), unchanged (the backup of the day starts after the first paint,
+  so never in these runs).
 """
 
 from __future__ import annotations
@@ -69,9 +68,7 @@ def main() -> int:
 
     db.check_ahead(sys.argv[2])  # as main.py does, before Qt loads
     from ui import app as rapport
-    from ui import backup_status
 
-    backup_status.BackupStatus.back_up_if_due = lambda self: None  # type: ignore[method-assign]
     _watch_first_paint()
     return rapport.run_app(sys.argv[2])
 

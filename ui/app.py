@@ -13,11 +13,13 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models import backup, clients, db
+from models import clients, db
 from models.errors import CorruptDatabaseError, RapportError
 from ui import messages, resources
 
-CLIENTS_PAGE_AHEAD_MS = 700
+# What waits for the first paint and the first page's load (zero-delay timers can run
+# before the paint): the Clients page is built, and the backup of the day starts.
+AFTER_START_MS = 700
 
 
 def _report_bug(
@@ -61,10 +63,10 @@ def run_app(db_path: str | None) -> int:
     app.aboutToQuit.connect(db.close_database)
     window = MainWindow(opened)
     window.show()
-    window.backups.back_up_if_due()  # in a separate process: the window is already usable
-    # Well after the first paint and the first page's load (zero-delay timers can run
-    # before the paint): the Clients page, built now, opens at once when first asked for.
-    QTimer.singleShot(CLIENTS_PAGE_AHEAD_MS, window, window.prepare_clients_page)
+    # The Clients page, built then, opens at once when first asked for; the backup runs
+    # in a separate process.
+    QTimer.singleShot(AFTER_START_MS, window, window.prepare_clients_page)
+    QTimer.singleShot(AFTER_START_MS, window.backups, window.backups.back_up_if_due)
     return app.exec()
 
 
@@ -76,6 +78,8 @@ def open_for_window(db_path: str | None) -> db.OpenedDatabase | None:
     target = db.resolve_path(db_path)
     try:
         if not target.exists():
+            from models import backup  # a lost database: rare
+
             good = backup.newest_good(target)
             if good is not None and not _ask(
                 target, damage=None, kept_aside=None, backup=good.path, taken=good.taken

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSizePolicy, QWidget
 
-from models import backup, db
+from models import db
 from models.db import OpenedDatabase
 from models.errors import RapportError
 from ui import files, messages
@@ -59,6 +59,8 @@ class BackupStatus(QWidget):
     def back_up_if_due(self) -> None:
         """The backup of the day, on the first start of a day (read-only windows leave it to
         the window that writes)."""
+        from models import backup  # after the first paint (ui.app)
+
         if self._opened.read_only or self.running() or not backup.due(self._opened.path):
             return
         self._start(None)
@@ -82,6 +84,7 @@ class BackupStatus(QWidget):
 
     def restore(self) -> None:
         """The restore dialog; the window's connection is closed while the file is replaced."""
+        from models import backup
         from ui.restore_dialog import RestoreDialog  # only when asked for
 
         dialog = RestoreDialog(self._opened.path, backup.list_backups(self._opened.path), self)
