@@ -8,6 +8,7 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from peewee import JOIN
 
@@ -277,11 +278,35 @@ def _event_query(options: ExportOptions):
     return query
 
 
+class _EventRow(NamedTuple):
+    id: int
+    uid: str
+    sequence: int
+    title: str
+    description: str
+    location: str
+    all_day: bool
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    timezone: str
+    reminder_minutes: int | None
+    status: str
+
+
 def _event_items(options: ExportOptions, prefs: dict[int, str]) -> Iterator[ics.Item]:
-    query = _event_query(options).order_by(Event.starts_at, Event.id)
-    batch: list[Event] = []
-    for event in query.iterator():
-        batch.append(event)
+    # Raw rows, their times parsed by fromisoformat: a peewee model instance per event
+    # cost a tenth of the export, its date parsing more.
+    query = (
+        _event_query(options)
+        .select(*(getattr(Event, name) for name in _EventRow._fields))
+        .order_by(Event.starts_at, Event.id)
+    )
+    parse = dt.datetime.fromisoformat
+    batch: list[_EventRow] = []
+    for row in database.execute(query):
+        *head, starts, ends, zone, reminder, status = row
+        head[6] = bool(head[6])
+        batch.append(_EventRow(*head, parse(starts), parse(ends), zone, reminder, status))
         if len(batch) == EVENT_BATCH:
             yield from _event_batch(batch, options, prefs)
             batch = []
@@ -292,7 +317,7 @@ EVENT_BATCH = 500  # events read with their guests at a time: memory stays flat
 
 
 def _event_batch(
-    batch: list[Event], options: ExportOptions, prefs: dict[int, str]
+    batch: list[_EventRow], options: ExportOptions, prefs: dict[int, str]
 ) -> Iterator[ics.Item]:
     if not batch:
         return

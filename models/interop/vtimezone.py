@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import zoneinfo
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ class Change:
     weekday: int
     at: dt.time
 
+    @functools.cache  # noqa: B019 (a handful of rules and years, kept for the process)
     def day(self, year: int) -> dt.date:
         first_weekday = (calendar.weekday(year, self.month, 1) + 1) % 7  # 0 = Sunday
         day = 1 + (self.weekday - first_weekday) % 7 + 7 * (self.week - 1)
