@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models import db
+from models import db, runtime
 from models.errors import RapportError
 
 if TYPE_CHECKING:
@@ -217,6 +217,7 @@ def _brief_pdf(brief: MeetingBrief) -> bytes:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    runtime.tune_garbage_collector()
     args = build_parser().parse_args(argv)
     today = dt.date.today()
     if args.command is not None:

@@ -64,8 +64,9 @@ def main() -> int:
         window.resize(1280, 800)
         window.show()
         return app.exec()
-    from models import db
+    from models import db, runtime
 
+    runtime.tune_garbage_collector()  # as main.py does
     db.check_ahead(sys.argv[2])  # as main.py does, before Qt loads
     from ui import app as rapport
 

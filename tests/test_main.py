@@ -1,6 +1,7 @@
 """The command line, run in-process the way a person runs `python main.py ...`."""
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import sqlite3
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import main
-from models import db
+from models import db, runtime
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -208,3 +209,16 @@ def test_export_ics_by_tier_and_by_client(
     status, _, err = run(capsys, "--db", str(demo_db), "export-ics", str(tmp_path / "x.ics"),
                          "--tier", "platinum")  # fmt: skip
     assert status == 1 and "tiers" in err and "platinum" in err
+
+
+def test_every_process_runs_with_rapports_collector_thresholds(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        status, _, _ = run(capsys, "--db", str(demo_db), "due")
+        assert status == 0
+        assert gc.get_threshold() == runtime.THRESHOLDS
+    finally:
+        gc.set_threshold(*before)
