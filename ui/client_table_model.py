@@ -160,28 +160,37 @@ class ClientTableModel(QAbstractTableModel):
         self._all = order
 
     def _ordered(self, column: int, descending: bool) -> list[ClientRow]:
-        """Every row by `column`: a stable sort of the name order on that column's key
-        alone, so that names break ties (A to Z in either order) without a tuple per row,
-        and keys that are one type (ints for dates) take Python's quickest comparisons.
-        Empty values go last either way; never contacted counts as longest ago."""
+        """Every row by `column`, names breaking ties (A to Z in either order); empty
+        values last either way, except that never contacted counts as longest ago.
+
+        Both ways keep the name order within equal values rather than compare tuples: a
+        column of few values (dates, tiers) is grouped in one pass, a column of many
+        (companies) is a stable sort of the name order on that column alone."""
         by_name = self._by_name
         if column == NAME:
             return by_name[::-1] if descending else by_name
-        keys: list[Any]
-        if column == NEXT_DATE:
-            far = 0 if descending else dt.date.max.toordinal()
-            keys = [far if r.next_date is None else r.next_date.toordinal() for r in by_name]
-        elif column == LAST_CONTACT:
-            keys = [0 if r.last_contact is None else r.last_contact.toordinal() for r in by_name]
-        else:
+        if column == COMPANY:
             blank = "" if descending else "\uffff"
-            if column == COMPANY:
-                keys = [r.company_key or blank for r in by_name]
-            else:
-                folded = {tier: search.fold(tier) or blank for tier in {r.tier for r in by_name}}
-                keys = [folded[r.tier] for r in by_name]
-        positions = sorted(range(len(by_name)), key=keys.__getitem__, reverse=descending)
-        return [by_name[n] for n in positions]
+            keys = [r.company_key or blank for r in by_name]
+            positions = sorted(range(len(by_name)), key=keys.__getitem__, reverse=descending)
+            return [by_name[n] for n in positions]
+        groups: dict[Any, list[ClientRow]] = {}
+        if column == NEXT_DATE:
+            for row in by_name:
+                groups.setdefault(row.next_date, []).append(row)
+        elif column == LAST_CONTACT:
+            for row in by_name:
+                groups.setdefault(row.last_contact, []).append(row)
+        else:
+            folded = {tier: search.fold(tier) for tier in {r.tier for r in by_name}}
+            for row in by_name:
+                groups.setdefault(folded[row.tier] or None, []).append(row)
+        values = sorted((v for v in groups if v is not None), reverse=descending)
+        if column == LAST_CONTACT and not descending:
+            values.insert(0, None)
+        elif None in groups:
+            values.append(None)
+        return [row for value in values if value in groups for row in groups[value]]
 
     def _refresh(self) -> None:
         self.beginResetModel()
