@@ -351,6 +351,12 @@ def _describe_contacts(found: contacts_import.Preview, out: TextIO) -> None:
         why = {"uid": "same UID", "email": "same email", "phone": "same phone",
                "name": "same name"}[item.match.reason]  # fmt: skip
         where = "earlier in the file" if item.match.client_id is None else "here"
+        if item.choice is contacts_import.Choice.CREATE:
+            out.write(
+                f"new\t{contact.name}\tkept apart from {item.match.name} ({why}, {where};"
+                " nothing else in common)\n"
+            )
+            continue
         adds = f"\tadds {', '.join(item.adds)}" if item.adds else "\tadds nothing"
         out.write(f"merge\t{contact.name}\tinto {item.match.name} ({why}, {where}){adds}\n")
     if found.skipped_empty:

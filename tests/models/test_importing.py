@@ -8,7 +8,7 @@ import pytest
 
 import main
 from models import clients, db
-from models.cards import ClientCard
+from models.cards import ClientCard, ContactPointData
 
 CONTACTS = Path(__file__).parent.parent / "data" / "interop" / "contacts"
 GOOD = (CONTACTS / "google.vcf").read_bytes()
@@ -68,3 +68,28 @@ def test_one_bad_file_among_good_ones_imports_none(
     assert rows(one_client) == before
     assert main.main(["--db", str(one_client), "import", str(good), str(good), "--dry-run"]) == 0
     assert rows(one_client) == before
+
+
+def test_the_command_says_what_becomes_of_each_contact(
+    database: db.OpenedDatabase, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A contact kept apart from a namesake is a new client, and the command says so."""
+    clients.save_card(
+        ClientCard(name="Maria Garcia", contact_points=(ContactPointData("email", "m@a.example"),))
+    )
+    db.close_database()
+    cards = tmp_path / "three.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:María García\r\nEMAIL:maria@b.example\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Maria Garcia\r\nNOTE:met at the fair\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    assert main.main(["--db", str(db_path), "import", str(cards)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:3] == [
+        "new\tMaría García\tkept apart from Maria Garcia (same name, here; nothing else in common)",
+        "merge\tMaria Garcia\tinto Maria Garcia (same name, here)\tadds notes",
+        "new\tAna Ruiz",
+    ]
+    assert lines[3] == "Imported 2 new clients, merged 1 contact into clients, skipped 0."
