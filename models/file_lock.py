@@ -1,7 +1,7 @@
 """One OS-level lock per database file, so that a second window opens it read-only; the
 OS releases it when the process ends, however it ends.
 
-Ten lines of fcntl/msvcrt rather than the filelock package, whose import cost 55 ms of
+A few lines of fcntl/msvcrt rather than the filelock package, whose import cost 55 ms of
 every start (a sixth of a bare PySide6 window's whole start-up). Like filelock's, the lock
 is on an open file description: a second lock object on the same file, even in the same
 process, is refused, which is how the tests stand in for another window.
