@@ -3,6 +3,7 @@ none can reach the network (tests/network_guard.py: an audit hook for the whole 
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,6 +26,16 @@ def _no_network() -> Iterator[None]:
     yield
     tried = network_guard.attempts[before:]
     assert not tried, f"network access attempted: {tried}"
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_found() -> Iterator[None]:
+    """The tests that run main() leave the garbage collector as Rapport runs it (far
+    apart): set back after each, so that a cycle's leftovers are collected, and reported,
+    in the test that made them rather than in some later one."""
+    before = gc.get_threshold()
+    yield
+    gc.set_threshold(*before)
 
 
 @pytest.fixture(autouse=True)

@@ -214,11 +214,7 @@ def test_export_ics_by_tier_and_by_client(
 def test_every_process_runs_with_rapports_collector_thresholds(
     demo_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = gc.get_threshold()
-    gc.set_threshold(700, 10, 10)
-    try:
-        status, _, _ = run(capsys, "--db", str(demo_db), "due")
-        assert status == 0
-        assert gc.get_threshold() == runtime.THRESHOLDS
-    finally:
-        gc.set_threshold(*before)
+    gc.set_threshold(700, 10, 10)  # conftest sets the thresholds back after the test
+    status, _, _ = run(capsys, "--db", str(demo_db), "due")
+    assert status == 0
+    assert gc.get_threshold() == runtime.THRESHOLDS
