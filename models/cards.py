@@ -245,15 +245,7 @@ def client_columns(card: ClientCard) -> dict[str, Any]:
 
 def search_columns(card: ClientCard) -> dict[str, str]:
     """The card's row of the client_search table (entities.ClientSearch)."""
-    return {
-        "name": search.fold(card.name.strip()),
-        "company": search.fold(card.company),
-        "text": search_text(card),
-    }
-
-
-def search_text(card: ClientCard) -> str:
-    return search.haystack(
+    text = search.haystack(
         [
             card.name, card.company, card.nickname, card.job_title, card.notes,
             card.how_we_met,
@@ -262,6 +254,11 @@ def search_text(card: ClientCard) -> str:
             *(c.value for c in card.contact_points),
         ]
     )  # fmt: skip
+    return {
+        "name": search.fold(card.name.strip()),
+        "company": search.fold(card.company),
+        "text": text,
+    }
 
 
 def contact_columns(c: ContactPointData, position: int) -> dict[str, Any]:

@@ -9,17 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import main
 from models import db, runtime
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main.main(list(argv))
-    except SystemExit as exc:  # argparse's usage errors
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.cli import run
 
 
 @pytest.fixture

@@ -5,38 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Slot
 
 from models import briefs, clients, events, exporting, ics_export
 from models.errors import RapportError, ValidationError
 from models.events import Attendee, EventData
 from models.vocab import EventKind, PreferenceCategory, Relation
 from ui import files
-from ui.changes import ChangeHub, event_change
+from ui.changes import event_change
 from ui.commands import EventCommand
+from ui.dialog_editor import DialogEditor
 from ui.event_dialog import EventDialog
 from ui.zones import display_zone
 
 
-class EventEditor(QObject):
-    """Signals:
-    error(object): a RapportError to tell the person about.
-    """
-
-    error = Signal(object)
-
-    def __init__(
-        self, window: QWidget, undo_stack: Any, hub: ChangeHub, *, read_only: bool
-    ) -> None:
-        super().__init__(window)
-        self._window = window
-        self._undo = undo_stack
-        self._hub = hub
-        self._read_only = read_only
-
+class EventEditor(DialogEditor):
     # -- Opening the dialog ---------------------------------------------------------------
 
     @Slot(object)

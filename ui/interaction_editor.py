@@ -5,36 +5,18 @@ Every write goes on the undo stack."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
 
 from models import clients, interactions, settings
 from models.errors import RapportError, ValidationError
 from models.interactions import InteractionData
 from models.vocab import InteractionKind
-from ui.changes import Change, ChangeHub
+from ui.changes import Change
 from ui.commands import InteractionCommand
+from ui.dialog_editor import DialogEditor
 from ui.interaction_dialog import InteractionDialog
 
 
-class InteractionEditor(QObject):
-    """Signals:
-    error(object): a RapportError to tell the person about.
-    """
-
-    error = Signal(object)
-
-    def __init__(
-        self, window: QWidget, undo_stack: Any, hub: ChangeHub, *, read_only: bool
-    ) -> None:
-        super().__init__(window)
-        self._window = window
-        self._undo = undo_stack
-        self._hub = hub
-        self._read_only = read_only
-
+class InteractionEditor(DialogEditor):
     def log(
         self, client_id: int | None = None, kind: str = InteractionKind.CALL.value
     ) -> InteractionDialog | None:

@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
             self.nav.addItem(title)
             self.pages.addWidget(QWidget())  # a placeholder until the page is first shown
         # A first start opens on the clients (and their empty state); later, on the week.
-        start = DASHBOARD if clients.client_count() else CLIENTS
+        has_clients = clients.client_count() > 0
+        start = DASHBOARD if has_clients else CLIENTS
         self._page(start)
         self.nav.setCurrentRow(start)
         self.pages.setCurrentIndex(start)
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.backups = BackupStatus(opened, self)
         self.statusBar().addPermanentWidget(self.backups)
         self._connect_signals()
+        self._offer_sample(has_clients=has_clients)
 
     def _build_actions(self) -> None:
         writable = not self._opened.read_only
@@ -363,7 +365,6 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.hub.failed.connect(self._on_error)
         self.hub.changed.connect(self._on_changed)
-        self._on_changed()
 
     def _connect_dashboard(self, page: DashboardPage) -> None:
         page.open_client.connect(self._on_open_client)
@@ -570,7 +571,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_changed(self) -> None:
         # Counted, not asked of the Clients page: it may not be built, or not reloaded yet.
-        self.sample_action.setEnabled(not self._opened.read_only and not clients.client_count())
+        self._offer_sample(has_clients=clients.client_count() > 0)
+
+    def _offer_sample(self, *, has_clients: bool) -> None:
+        self.sample_action.setEnabled(not self._opened.read_only and not has_clients)
 
     @Slot(str)
     def _on_status_message(self, text: str) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor, QImage, QKeySequence, QPageSize, QPdfWriter, Q
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication
 
-import main
 from models import briefs, clients, db, interactions
 from models.cards import (
     AspirationData,
@@ -26,6 +25,7 @@ from models.cards import (
 )
 from models.dates import PartialDate
 from models.interactions import InteractionData
+from tests.cli import run
 from ui import brief_document, files
 from ui.brief_document import PHOTO_URL, page_layout, pdf_bytes
 from ui.brief_document import brief_document as layout
@@ -296,15 +296,6 @@ def test_ctrl_p_is_the_print_shortcut(window: MainWindow) -> None:
 
 
 # -- From the command line -------------------------------------------------------------
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main.main(list(argv))
-    except SystemExit as exc:  # argparse's usage errors
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_the_brief_command_writes_a_private_one_page_pdf(
