@@ -343,7 +343,7 @@ def _said(result: object) -> str:
 
 
 def _describe_contacts(found: contacts_import.Preview, out: TextIO) -> None:
-    for item in found.items:
+    for row, item in enumerate(found.items):
         contact = item.contact
         if item.match is None:
             out.write(f"new\t{contact.name}\n")
@@ -357,7 +357,8 @@ def _describe_contacts(found: contacts_import.Preview, out: TextIO) -> None:
                 " nothing else in common)\n"
             )
             continue
-        adds = f"\tadds {', '.join(item.adds)}" if item.adds else "\tadds nothing"
+        effect = found.merge_effect(row)
+        adds = f"\tadds {', '.join(effect.adds)}" if effect.adds else "\tadds nothing"
         out.write(f"merge\t{contact.name}\tinto {item.match.name} ({why}, {where}){adds}\n")
     if found.skipped_empty:
         out.write(f"{_count(found.skipped_empty, 'empty record')} left out.\n")

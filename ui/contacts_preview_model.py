@@ -23,11 +23,13 @@ class ContactsPreviewModel(RowsTableModel[ContactItem]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._choices: list[Choice] = []
+        self._preview = Preview("")
         self._headers = (self.tr("Contact"), self.tr("Email or phone"), self.tr("Birthday"),
                          self.tr("What the import does"), self.tr("Details"))  # fmt: skip
 
     def set_preview(self, preview: Preview) -> None:
         self.beginResetModel()
+        self._preview = preview
         self._rows = list(preview.items)
         self._choices = [item.choice for item in self._rows]
         self.endResetModel()
@@ -114,11 +116,12 @@ class ContactsPreviewModel(RowsTableModel[ContactItem]):
                 return dict((c, text) for text, c in self.options(row))[choice]
         if self._choices[row] is not Choice.MERGE:
             return ""
-        adds = ", ".join(item.adds) if item.adds else self.tr("nothing new")
+        effect = self._preview.merge_effect(row)
+        adds = ", ".join(effect.adds) if effect.adds else self.tr("nothing new")
         text = self.tr("Adds: {what}").format(what=adds)
-        if item.differs:
+        if effect.differs:
             text += " · " + self.tr("Kept as the card says: {what}").format(
-                what=", ".join(item.differs)
+                what=", ".join(effect.differs)
             )
         return text
 

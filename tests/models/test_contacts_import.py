@@ -2,6 +2,7 @@
 keep both / skip, merges that lose nothing, one transaction."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -116,9 +117,9 @@ def test_a_merge_fills_gaps_and_keeps_what_the_card_says(database: db.OpenedData
             relatives=(RelativeData("Mateo", "child"),),
         )
     )
-    [item] = preview(JOSE).items
-    assert "company" in item.differs and "birthday" in item.differs
-    assert "wedding anniversary year" in item.adds and "Mateo's birthday" in item.adds
+    effect = preview(JOSE).merge_effect(0)
+    assert "company" in effect.differs and "birthday" in effect.differs
+    assert "wedding anniversary year" in effect.adds and "Mateo's birthday" in effect.adds
     contacts_import.apply(preview(JOSE))
     card = clients.load_card(stored.id)
     assert card.company == "Other Company"
@@ -129,8 +130,7 @@ def test_a_merge_fills_gaps_and_keeps_what_the_card_says(database: db.OpenedData
         ("Lucía Fernández", None),
     ]
     # Merging the same contact again adds nothing more.
-    [again] = preview(JOSE).items
-    assert again.adds == ()
+    assert preview(JOSE).merge_effect(0).adds == ()
 
 
 def test_keep_both_and_skip(database: db.OpenedDatabase) -> None:
@@ -201,6 +201,27 @@ def test_the_preview_travels_between_processes(database: db.OpenedDatabase) -> N
     assert contacts_import.preview_from_json(text) == found
     choices = {0: Choice.CREATE, 1: Choice.SKIP}
     assert contacts_import.choices_from_json(contacts_import.choices_to_json(choices)) == choices
+
+
+def test_what_a_merge_does_is_worked_out_where_the_preview_is_read(
+    database: db.OpenedDatabase,
+) -> None:
+    """The window reads the preview back from JSON, without the cards the preview made:
+    the effect of a merge into a client here, or into an earlier contact of the file,
+    comes out the same there."""
+    clients.save_card(ClientCard(name="José Álvarez-Núñez", company="Other Company"))
+    again = replace(JOSE, line=30, company="", notes="Likes the terrace.")
+    found = preview(JOSE, Contact(line=3, full_name="Ana"), again)
+    assert [i.match.client_id is None if i.match else None for i in found.items] == [
+        False, None, True,
+    ]  # fmt: skip
+    read_back = contacts_import.preview_from_json(contacts_import.preview_to_json(found))
+    for row in (0, 2):
+        assert read_back.merge_effect(row) == found.merge_effect(row)
+    assert "company" in found.merge_effect(0).differs
+    assert "notes" in found.merge_effect(2).adds
+    with pytest.raises(ValueError):
+        found.merge_effect(1)  # a new client: nothing to merge into
 
 
 def test_two_people_of_one_name_are_kept_apart_by_default(database: db.OpenedDatabase) -> None:
