@@ -25,6 +25,7 @@ _Index = QModelIndex | QPersistentModelIndex
 NAME, COMPANY, TIER, NEXT_DATE, LAST_CONTACT = range(5)
 _RECENT_SEARCHES = 32
 _name_key = attrgetter("name_key")
+_DISPLAY, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
 
 
 class ClientTableModel(QAbstractTableModel):
@@ -103,12 +104,15 @@ class ClientTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(self._visible[index.row()])[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        # Asked for seven roles per cell at each paint of the list, that is each keystroke
+        # of a search: the roles are compared with constants (looking up
+        # Qt.ItemDataRole.DisplayRole costs more than the rest of the call), and the
+        # display text, asked most, comes first.
+        if role == _DISPLAY:
+            row = index.row()
+            return self._text(self._visible[row])[index.column()] if row >= 0 else None
+        if role == _TOOLTIP and index.isValid():
             # Columns are narrow: the whole text, and the exact date behind "in 5 days".
             row = self._visible[index.row()]
             text = self._text(row)[index.column()]

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from models.clients import ClientRow
 from models.search import fold
@@ -54,6 +54,16 @@ def test_shows_name_company_tier_next_date_and_last_contact(model: ClientTableMo
     assert texts[3] == "28 Feb · birthday"
     assert texts[4] == "3 weeks ago"
     assert model.index(model.row_of(4), col.NEXT_DATE).data() == "tomorrow · birthday"
+
+
+def test_tooltips_give_the_whole_text_and_the_exact_date(model: ClientTableModel) -> None:
+    tip = Qt.ItemDataRole.ToolTipRole
+    r = model.row_of(1)
+    assert model.index(r, col.NAME).data(tip) == "Élodie Marchand"
+    assert model.index(r, col.NEXT_DATE).data(tip) == "28 Feb · birthday\n28 Feb 2027"
+    assert model.index(model.row_of(3), col.LAST_CONTACT).data(tip) is None  # nothing to say
+    assert model.data(QModelIndex()) is None
+    assert model.data(QModelIndex(), tip) is None
 
 
 def test_search_folds_accents_and_case(model: ClientTableModel) -> None:
