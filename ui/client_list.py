@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.clients import ClientRow
+from models.client_list import ClientRow
 from ui import client_table_model as columns
 from ui import undo_passthrough
 from ui.client_table_model import ClientTableModel
@@ -38,6 +38,7 @@ class ClientListPanel(QWidget):
         super().__init__(parent)
         self.model = ClientTableModel(self)
         self._chosen: int | None = None  # the client whose card is open
+        self._expected: int | None = None  # see set_expected
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search names, companies, family, tastes, notes…"))
         self.search.setClearButtonEnabled(True)
@@ -86,6 +87,21 @@ class ClientListPanel(QWidget):
         layout.addWidget(self.status)
         self._connect_signals()
 
+    def _show_status(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_count()
+        if self._expected is not None and total < self._expected:
+            self.status.setText(
+                self.tr("Loading clients… {total} of {expected}").format(
+                    total=total, expected=self._expected
+                )
+            )
+        elif self.search.text().strip():
+            self.status.setText(
+                self.tr("{shown} of {total} clients").format(shown=shown, total=total)
+            )
+        else:
+            self.status.setText(self.tr("{total} clients").format(total=total))
+
     def _connect_signals(self) -> None:
         self.search.textChanged.connect(self._on_search_text_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
@@ -99,6 +115,12 @@ class ClientListPanel(QWidget):
 
     def update_rows(self, rows: Sequence[ClientRow], removed: Sequence[int] = ()) -> None:
         self.model.update_rows(rows, removed)
+
+    def set_expected(self, total: int | None) -> None:
+        """How many clients the list will hold while it loads a piece at a time; None
+        once it has them all."""
+        self._expected = total
+        self._show_status()
 
     def selected_id(self) -> int | None:
         """The client whose row is selected (None while a search hides it)."""
@@ -154,13 +176,8 @@ class ClientListPanel(QWidget):
 
     @Slot()
     def _on_model_reset(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total_count()
-        if self.search.text().strip():
-            self.status.setText(
-                self.tr("{shown} of {total} clients").format(shown=shown, total=total)
-            )
-        else:
-            self.status.setText(self.tr("{total} clients").format(total=total))
+        shown = self.model.rowCount()
+        self._show_status()
         searching = bool(self.search.text().strip()) and shown == 0
         self.no_match.setText(
             self.tr("No client matches “{text}”.").format(text=self.search.text().strip())

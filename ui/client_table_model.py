@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from models import search
-from models.clients import ClientRow
+from models.client_list import ClientRow
 from ui import labels
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -5,14 +5,16 @@ refreshes itself from the "what changed" signal."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from models import clients, courtship, demo, settings
+from models import client_list, clients, courtship, demo, settings
 from models.cards import ClientCard
+from models.client_list import ClientRow
 from models.errors import ConflictError, NotFoundError, RapportError, ValidationError
 from models.vocab import AspirationStatus
 from ui.changes import Change, ChangeHub
@@ -69,6 +71,9 @@ class ClientsPage(QWidget):
         layout.addWidget(self._pages)
 
         self._tier_names: dict[int, str] = {}
+        self._pieces: Iterator[list[ClientRow]] | None = None  # of the list, still to read
+        self._next_piece = QTimer(self)
+        self._next_piece.setSingleShot(True)
         self._refresh_tiers()
         for widget in (self.card, self.list, self.empty_state):
             widget.set_read_only(read_only)
@@ -84,12 +89,21 @@ class ClientsPage(QWidget):
         self.empty_state.add_requested.connect(self.new_client)
         self.empty_state.sample_requested.connect(self.load_sample)
         self._hub.changed.connect(self._on_changed)
+        self._next_piece.timeout.connect(self._on_next_piece)
 
     # -- Actions -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.list.set_rows(clients.list_clients(dt.date.today()), dt.date.today())
+        """Read the list again: its first piece now, then a piece per turn of the event
+        loop, so that a base of 100k clients (two seconds of reading) never freezes the
+        window. Changes announced meanwhile apply to the rows shown; the pieces still to
+        come are read as the database then is."""
+        today = dt.date.today()
+        self._pieces = client_list.pieces(today)
+        self.list.set_expected(clients.client_count())
+        self.list.set_rows(next(self._pieces), today)
         self._show_page()
+        self._next_piece.start()
 
     @Slot()
     def new_client(self) -> None:
@@ -221,10 +235,12 @@ class ClientsPage(QWidget):
         # One card load per change: the list's own re-selection stays quiet meanwhile.
         with QSignalBlocker(self.list):
             if change.everything or tiers_moved:
-                self.list.set_rows(clients.list_clients(today), today)
+                self.reload()
             else:
                 fresh = (
-                    clients.list_clients(today, sorted(change.clients)) if change.clients else []
+                    client_list.list_clients(today, sorted(change.clients))
+                    if change.clients
+                    else []
                 )
                 self.list.update_rows(fresh, sorted(change.removed))
             if change.focus is not None:
@@ -237,6 +253,16 @@ class ClientsPage(QWidget):
             self._on_client_selected(shown.id)
         elif shown is not None and (shown.id in change.removed or change.everything):
             self._on_client_selected(self.list.selected_id())
+
+    @Slot()
+    def _on_next_piece(self) -> None:
+        rows = next(self._pieces, None) if self._pieces is not None else None
+        if rows is None:
+            self._pieces = None
+            self.list.set_expected(None)
+            return
+        self.list.update_rows(rows)
+        self._next_piece.start()
 
     def _refresh_tiers(self) -> bool:
         """The card's tier choices from storage; True when a tier was renamed or removed."""

@@ -4,7 +4,7 @@ from dataclasses import replace
 import pytest
 from playhouse.test_utils import count_queries
 
-from models import clients, db, settings
+from models import client_list, clients, db, settings
 from models.cards import (
     AspirationData,
     ClientCard,
@@ -200,7 +200,7 @@ def test_a_failure_mid_save_rolls_the_whole_card_back(
 
 def test_delete_is_undoable_until_purged(full_card: ClientCard) -> None:
     clients.delete_client(full_card.id)
-    assert clients.list_clients(TODAY) == []
+    assert client_list.list_clients(TODAY) == []
     with pytest.raises(NotFoundError):
         clients.load_card(full_card.id)
     clients.undelete_client(full_card.id)
@@ -214,7 +214,7 @@ def test_delete_is_undoable_until_purged(full_card: ClientCard) -> None:
 def test_client_list_shows_next_date_and_last_contact(full_card: ClientCard) -> None:
     log_interaction(InteractionData(full_card.id, "call", dt.date(2026, 11, 2), "Catch-up"))
     log_interaction(InteractionData(full_card.id, "meal", dt.date(2026, 10, 1), "Lunch"))
-    [row] = clients.list_clients(TODAY)
+    [row] = client_list.list_clients(TODAY)
     assert row.name == "Élodie Marchand"
     assert row.tier == "A"
     # Léa's birthday (Jan 3) comes before Élodie's (Feb 28 in 2027) and Hugo's (Jul 14).
@@ -228,12 +228,33 @@ def test_client_list_shows_next_date_and_last_contact(full_card: ClientCard) -> 
         assert word in row.search_text
 
 
+def test_the_list_read_in_pieces_is_the_whole_list(database: db.OpenedDatabase) -> None:
+    ids = [
+        clients.create_client(name, relatives=(RelativeData("Kid", "child", "", (
+            KeyDateData("birthday", PartialDate(5, n + 1)),)),)).id
+        for n, name in enumerate(["Ana", "Bo", "Cy", "Di", "Ed", "Flo", "Gus"])
+    ]  # fmt: skip
+    clients.delete_client(ids[1])
+    whole = sorted(client_list.list_clients(TODAY))
+    pieces = client_list.pieces(TODAY, size=3)
+    first = next(pieces)
+    assert [r.name for r in first] == ["Ana", "Cy"]  # ids 1-3, the deleted one left out
+    clients.delete_client(ids[4])  # before its piece is read: not in it
+    rest = [row for piece in pieces for row in piece]
+    assert sorted(first + rest) == [row for row in whole if row.id != ids[4]]
+    assert [len(piece) for piece in client_list.pieces(TODAY, size=3)] == [2, 2, 1]
+
+
+def test_an_empty_base_is_one_empty_piece(database: db.OpenedDatabase) -> None:
+    assert list(client_list.pieces(TODAY)) == [[]]
+
+
 def test_client_list_costs_the_same_queries_for_1_or_30_clients(
     database: db.OpenedDatabase,
 ) -> None:
     def queries() -> int:
         with count_queries() as counter:
-            clients.list_clients(TODAY)
+            client_list.list_clients(TODAY)
         return counter.count
 
     clients.create_client("One", relatives=(RelativeData("Kid", "child"),))
@@ -300,7 +321,7 @@ def test_adding_in_bulk_stores_what_saving_one_by_one_stores(full_card: ClientCa
     assert bulk.company == "Bistro Lumière" and bulk.tier_id == full_card.tier_id
     assert bulk.version == 1 and bulk.uid and bulk.uid != full_card.uid
     assert all(k.uid for _, k in bulk.all_key_dates())
-    [row] = clients.list_clients(TODAY, [bulk_id])
+    [row] = client_list.list_clients(TODAY, [bulk_id])
     assert row.next_whose == "Léa"
 
 
@@ -322,7 +343,7 @@ def test_the_list_and_the_calendar_agree_on_a_date_set_in_a_future_year(
         "Engaged",
         key_dates=(KeyDateData("wedding_anniversary", PartialDate(6, 1, TODAY.year + 2)),),
     )
-    [row] = clients.list_clients(TODAY, [card.id])
+    [row] = client_list.list_clients(TODAY, [card.id])
     first = dt.date(TODAY.year + 3, 6, 1)
     assert row.next_date == first
     assert [o.date for o in key_date_occurrences(TODAY, first)] == [first]
@@ -349,7 +370,7 @@ def test_the_list_shows_each_clients_soonest_date_around_february_29(
             for n, dates in enumerate(cards)
         ]
     )
-    listed = {row.id: row.next_date for row in clients.list_clients(today)}
+    listed = {row.id: row.next_date for row in client_list.list_clients(today)}
     for client_id, dates in zip(ids, cards, strict=True):
         soonest = min(next_kept(d.month, d.day, d.year, today, rule) for d in dates)
         assert listed[client_id] == soonest, (client_id, dates)

@@ -1,0 +1,78 @@
+"""A large base loads into the Clients page a piece at a time (the window answers between
+pieces); what happens meanwhile must come out as if it had loaded at once."""
+
+import functools
+from dataclasses import replace
+
+import pytest
+
+from models import client_list, clients, db
+from ui.changes import Change
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(database: db.OpenedDatabase, monkeypatch: pytest.MonkeyPatch, qtbot) -> MainWindow:
+    """A window on five clients (ids 1 to 5), whose list loads two at a time."""
+    monkeypatch.setattr(client_list, "pieces", functools.partial(client_list.pieces, size=2))
+    for n in range(1, 6):
+        clients.create_client(f"Client {n}")
+    win = MainWindow(database)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def names(window: MainWindow) -> list[str]:
+    model = window.clients_page.list.model
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def loaded(window: MainWindow, qtbot) -> None:
+    qtbot.waitUntil(lambda: window.clients_page.list.status.text().endswith(" clients"))
+
+
+def test_the_list_shows_its_first_piece_at_once_and_the_rest_after(
+    window: MainWindow, qtbot
+) -> None:
+    page = window.clients_page  # built now: its first piece is read at once
+    assert names(window) == ["Client 1", "Client 2"]
+    assert page.list.status.text() == "Loading clients… 2 of 5"
+    assert page.has_clients()
+    loaded(window, qtbot)
+    assert names(window) == [f"Client {n}" for n in range(1, 6)]
+    assert page.list.status.text() == "5 clients"
+
+
+def test_changes_while_it_loads_are_kept(window: MainWindow, qtbot) -> None:
+    page = window.clients_page
+    clients.delete_client(5)  # in a piece not read yet
+    window.hub.announce(Change(removed=frozenset({5})))
+    late = clients.create_client("Late")  # after the last piece
+    window.hub.announce(Change(clients=frozenset({late.id})))
+    clients.save_card(replace(clients.load_card(4), name="Renamed"))  # not read yet either
+    window.hub.announce(Change(clients=frozenset({4})))
+    loaded(window, qtbot)
+    assert names(window) == ["Client 1", "Client 2", "Client 3", "Late", "Renamed"]
+    assert page.list.status.text() == "5 clients"
+
+
+def test_a_client_opened_before_its_row_is_read_is_selected_when_it_is(
+    window: MainWindow, qtbot
+) -> None:
+    page = window.clients_page
+    page.show_client(5)
+    assert page.card.card().name == "Client 5"
+    loaded(window, qtbot)
+    assert page.list.selected_id() == 5
+    assert page.card.card().name == "Client 5"
+
+
+def test_everything_changing_while_it_loads_starts_it_again(window: MainWindow, qtbot) -> None:
+    page = window.clients_page
+    clients.create_client("Added elsewhere")
+    window.hub.announce(Change(everything=True))
+    assert names(window) == ["Client 1", "Client 2"]
+    assert page.list.status.text() == "Loading clients… 2 of 6"
+    loaded(window, qtbot)
+    assert len(names(window)) == 6
