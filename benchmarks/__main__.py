@@ -34,7 +34,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 from benchmarks import generate as generator
-from models import clients, db, occurrences, runtime, search
+from models import client_list, clients, db, occurrences, runtime, search
 
 RESULTS = Path(__file__).resolve().parent / "results"
 ROOT = Path(__file__).resolve().parent.parent
@@ -233,13 +233,13 @@ def bench_list(bench: Bench, path: Path, size: str, big: bool) -> None:
     con = sqlite3.connect(path)
     bench.figure(
         f"load the client list, {size}",
-        lambda: clients.list_clients(TODAY),
+        lambda: client_list.list_clients(TODAY),
         "raw sqlite3 fetch of id, name, company",
         lambda: con.execute("SELECT id, name, company FROM client WHERE deleted_at IS NULL")
         .fetchall(),
     )  # fmt: skip
     con.close()
-    rows = clients.list_clients(TODAY)
+    rows = client_list.list_clients(TODAY)
 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -321,7 +321,7 @@ def bench_list(bench: Bench, path: Path, size: str, big: bool) -> None:
 
 
 def bench_card(bench: Bench, path: Path, size: str) -> None:
-    rows = clients.list_clients(TODAY)
+    rows = client_list.list_clients(TODAY)
     con = sqlite3.connect(path, isolation_level=None)
     state = {"card": clients.load_card(rows[len(rows) // 2].id), "n": 0}
     client_id = state["card"].id

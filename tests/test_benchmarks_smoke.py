@@ -8,7 +8,7 @@ from pathlib import Path
 
 from benchmarks import __main__ as bench
 from benchmarks import generate as generator
-from models import clients, db
+from models import client_list, clients, db
 from models.entities import Event
 
 
@@ -20,7 +20,7 @@ def test_generator_writes_through_the_services_and_is_cached(tmp_path: Path) -> 
     try:
         assert clients.client_count() == 12
         assert Event.select().count() == 30
-        assert all(row.next_date is not None for row in clients.list_clients(bench.TODAY))
+        assert all(row.next_date is not None for row in client_list.list_clients(bench.TODAY))
     finally:
         db.close_database()
     stamp = path.stat().st_mtime_ns

@@ -372,6 +372,9 @@ class MainWindow(QMainWindow):
         page.open_courtship.connect(
             lambda: (self._show_page(self.courtship_page), self.courtship_page.show_due())
         )
+        page.open_calendar.connect(
+            lambda: (self._show_page(self.calendar_page), self.calendar_page.go_today())
+        )
 
     def _connect_calendar(self, page: CalendarPage) -> None:
         page.open_client.connect(self._on_open_client)

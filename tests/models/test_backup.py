@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from models import backup, clients, db, settings
+from models import backup, client_list, clients, db, settings
 from models.errors import (
     BackupError,
     BackupProblem,
@@ -251,7 +251,7 @@ def test_a_damaged_database_is_kept_aside_and_the_newest_good_backup_offered(
     backup.restore(error.backup, filled)
     db.open_database(filled)
     try:
-        assert [c.name for c in clients.list_clients(NOON.date())] != []
+        assert [c.name for c in client_list.list_clients(NOON.date())] != []
         assert names_in(filled) == ["Élodie Marchand", "Дмитрий Иванов"]
     finally:
         db.close_database()

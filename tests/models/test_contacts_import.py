@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from models import clients, contacts_import, db
+from models import client_list, clients, contacts_import, db
 from models.cards import ClientCard, ContactPointData, KeyDateData, RelativeData
 from models.contacts_import import Choice, Reason
 from models.dates import PartialDate
@@ -45,7 +45,7 @@ def preview(*contacts: Contact, skipped: int = 0) -> contacts_import.Preview:
 
 
 def card_named(name: str) -> ClientCard:
-    [row] = [r for r in clients.list_clients(dt.date(2027, 1, 1)) if r.name == name]
+    [row] = [r for r in client_list.list_clients(dt.date(2027, 1, 1)) if r.name == name]
     return clients.load_card(row.id)
 
 
@@ -139,7 +139,7 @@ def test_keep_both_and_skip(database: db.OpenedDatabase) -> None:
     found = preview(JOSE, other)
     result = contacts_import.apply(found, {0: Choice.CREATE, 1: Choice.SKIP})
     assert (result.created, result.merged, result.skipped) == (1, 0, 1)
-    names = sorted(r.name for r in clients.list_clients(dt.date(2027, 1, 1)))
+    names = sorted(r.name for r in client_list.list_clients(dt.date(2027, 1, 1)))
     assert names == ["José Álvarez-Núñez", "José Álvarez-Núñez"]
 
 

@@ -11,7 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import main
-from models import clients, contacts_export, contacts_import, db, demo, exporting, importing
+from models import (
+    client_list,
+    clients,
+    contacts_export,
+    contacts_import,
+    db,
+    demo,
+    exporting,
+    importing,
+)
 from models.cards import ClientCard, ContactPointData, KeyDateData, RelativeData
 from models.dates import PartialDate
 from models.vocab import ContactKind, DateKind, Relation
@@ -88,7 +97,7 @@ def test_each_shared_sample_imports_end_to_end_and_only_once(
 
 def test_a_clients_vcard_and_json_name_only_them(database: db.OpenedDatabase) -> None:
     demo.load_sample(TODAY)
-    rows = clients.list_clients(TODAY)
+    rows = client_list.list_clients(TODAY)
     [majo] = contacts_export.find_clients(["maria jose garcia lopez"])
     other = next(r for r in rows if r.id != majo)
     _head, body, _tail = contacts_export.vcards([majo], "3.0")

@@ -7,7 +7,7 @@ from pathlib import Path
 import peewee
 import pytest
 
-from models import clients, db, settings
+from models import client_list, clients, db, settings
 from models.dates import PartialDate
 from models.entities import ALL_MODELS, Client, database
 from models.errors import (
@@ -78,9 +78,9 @@ def test_reopening_keeps_data_and_does_not_migrate_again(db_path: Path) -> None:
     reopened = db.open_database(db_path)
     try:
         assert reopened.migrated_from == reopened.schema_version
-        assert [row.name for row in clients.list_clients(__import__("datetime").date.today())] == [
-            "Élodie Marchand"
-        ]
+        assert [
+            row.name for row in client_list.list_clients(__import__("datetime").date.today())
+        ] == ["Élodie Marchand"]
     finally:
         db.close_database()
 

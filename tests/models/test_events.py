@@ -3,7 +3,7 @@ from dataclasses import replace
 
 import pytest
 
-from models import clients, db, events, occurrences
+from models import client_list, clients, db, events, occurrences
 from models.cards import ClientCard, KeyDateData, RelativeData
 from models.dates import PartialDate
 from models.entities import Interaction
@@ -60,7 +60,7 @@ def test_done_logs_the_gesture_once_per_client_and_undone_takes_it_back(couple: 
     assert [(i.client_id, i.kind, i.asked_for_nothing, i.occurred_on) for i in logged] == [
         (couple.id, "meal", True, TODAY)  # the dinner is in the future: logged as of today
     ]
-    [row] = clients.list_clients(TODAY, [couple.id])
+    [row] = client_list.list_clients(TODAY, [couple.id])
     assert row.last_contact == TODAY
     events.save_event(replace(done, status="planned"))
     assert Interaction.select().where(Interaction.event == event.id).count() == 0

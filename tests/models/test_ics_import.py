@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import main
-from models import clients, db, events, ics_import
+from models import client_list, clients, db, events, ics_import
 from models.cards import ClientCard, ContactPointData, KeyDateData, RelativeData
 from models.dates import PartialDate, occurrence
 from models.errors import StorageError, StorageProblem
@@ -310,7 +310,7 @@ def test_unmatched_and_ambiguous_dates_wait_for_a_choice(people: dict[str, int])
     birthdays = ics_import.preview(sample("google_birthdays_export"), *WINDOW)
     result = ics_import.apply(birthdays, ics_import.Choices(new_clients=frozenset({zoe.date.key})))
     assert result.clients_added == 1
-    new = next(r for r in clients.list_clients(dt.date(2027, 1, 1)) if r.name == "Zoë Ødegård")
+    new = next(r for r in client_list.list_clients(dt.date(2027, 1, 1)) if r.name == "Zoë Ødegård")
     assert [k.date for k in clients.load_card(new.id).key_dates] == [PartialDate(12, 3)]
 
 
@@ -631,7 +631,7 @@ def test_two_dates_of_one_new_person_make_one_card(people: dict[str, int]) -> No
     found = ics_import.preview(text, *WINDOW)
     result = ics_import.apply(found, ics_import.Choices(new_clients=frozenset({"b1", "b2"})))
     assert (result.clients_added, result.dates_added) == (1, 2)
-    [bob] = [r for r in clients.list_clients(dt.date(2027, 1, 1)) if r.name == "Bob Stone"]
+    [bob] = [r for r in client_list.list_clients(dt.date(2027, 1, 1)) if r.name == "Bob Stone"]
     assert len(clients.load_card(bob.id).key_dates) == 2
 
 

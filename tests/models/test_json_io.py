@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from models import clients, db, demo, events, json_io, settings
+from models import client_list, clients, db, demo, events, json_io, settings
 from models.cards import ClientCard
 from models.events import Attendee, EventData
 
@@ -51,7 +51,7 @@ def test_one_clients_file_holds_all_about_them_and_no_one_else(
     database: db.OpenedDatabase,
 ) -> None:
     demo.load_sample(dt.date(2027, 1, 1))
-    rows = clients.list_clients(dt.date(2027, 1, 1))
+    rows = client_list.list_clients(dt.date(2027, 1, 1))
     majo = next(r for r in rows if r.name.startswith("María José"))
     other = next(r for r in rows if r.id != majo.id)
     events.create_event(

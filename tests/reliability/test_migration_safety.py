@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 from playhouse import migrations
 
-from models import clients, db, json_io
+from models import client_list, clients, db, json_io
 from models.cards import search_columns
 from tests.reliability.helpers import SCHEMAS, Child, connect, integrity, load_dump, rounds
 
@@ -110,7 +110,7 @@ def test_every_earlier_database_is_migrated_with_its_data(
             # Schema 6 folded each card's search text from the rows: as a save folds it.
             listed = {
                 row.id: {"text": row.search_text, "name": row.name_key, "company": row.company_key}
-                for row in clients.list_clients(dt.date(2026, 1, 1))
+                for row in client_list.list_clients(dt.date(2026, 1, 1))
             }
             assert listed == {card.id: search_columns(card) for card in clients.load_cards()}
             assert "chablis premier cru" in listed[1]["text"] and "hugo" in listed[1]["text"]

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from models import clients, contacts_export, db, events, ics_export, json_io, search
+from models import client_list, clients, contacts_export, db, events, ics_export, json_io, search
 from models.cards import ClientCard, ContactPointData, PreferenceData, RelativeData
 from models.errors import Problem, ValidationError
 from models.interop import contacts_csv, ics_read, vcard_read
@@ -120,7 +120,7 @@ SEARCHES = {
 
 
 def test_search_finds_odd_text_and_both_normal_forms(odd_cards: dict[str, ClientCard]) -> None:
-    rows = clients.list_clients(TODAY)
+    rows = client_list.list_clients(TODAY)
     for query, expected in SEARCHES.items():
         terms = search.query_terms(query)
         found = {
@@ -135,7 +135,7 @@ def test_the_client_list_filter_finds_them_too(
     from ui.client_table_model import ClientTableModel
 
     model = ClientTableModel()
-    model.set_rows(clients.list_clients(TODAY), TODAY)
+    model.set_rows(client_list.list_clients(TODAY), TODAY)
     by_id = {card.id: key for key, card in odd_cards.items()}
     for query, expected in SEARCHES.items():
         model.set_filter(query)

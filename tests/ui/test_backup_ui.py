@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from models import backup, clients, db
+from models import backup, client_list, clients, db
 from models.errors import Damage, MissingDatabaseError
 from ui import app, files, messages
 from ui.damaged_database_dialog import Choice, DamagedDatabaseDialog
@@ -163,7 +163,7 @@ def test_restoring_in_the_window_replaces_the_data_and_reopens_it(
     assert finished.args == [True]
     assert "Restored" in dialog.result.text()
     assert window.undo_stack.count() == 0
-    assert [c.name for c in clients.list_clients(dt.date.today())] == ["Kept in the backup"]
+    assert [c.name for c in client_list.list_clients(dt.date.today())] == ["Kept in the backup"]
     assert len(backup.list_backups(path)) == 2  # what the window held, backed up first
     assert dialog.list.topLevelItemCount() == 2  # and listed, to go back to it
     clients.create_client("Written after the restore")  # the database is open, for writing
@@ -185,7 +185,7 @@ def test_a_refused_restore_leaves_the_window_on_its_own_data(
     assert finished.args == [False]
     assert "is not a Rapport database" in dialog.result.text()
     assert dialog.result.objectName() == "problem"
-    assert [c.name for c in clients.list_clients(dt.date.today())] == ["Still here"]
+    assert [c.name for c in client_list.list_clients(dt.date.today())] == ["Still here"]
 
 
 def test_the_restore_dialog_cannot_be_closed_halfway(
@@ -347,7 +347,7 @@ def test_a_damaged_database_at_start_restored(filled: Path, asked: Asked) -> Non
     opened = app.open_for_window(str(filled))
     try:
         assert opened is not None
-        assert [c.name for c in clients.list_clients(dt.date.today())] == ["Élodie Marchand"]
+        assert [c.name for c in client_list.list_clients(dt.date.today())] == ["Élodie Marchand"]
     finally:
         db.close_database()
 

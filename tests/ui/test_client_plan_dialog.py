@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from models import clients, courtship
+from models import client_list, courtship
 from models.courtship import ClientPlan, TierPlan
 from ui.client_plan_dialog import ClientPlanDialog
 from ui.main_window import MainWindow
@@ -17,7 +17,7 @@ GOLD = TierPlan("A", "Key clients", 3, 50_000, {"keep_in_touch": 21, "gift": 365
 
 def plain_client_in_tier_a(window: MainWindow) -> int:
     """A sample client of tier A with no terms of their own yet."""
-    for row in clients.list_clients(dt.date.today()):
+    for row in client_list.list_clients(dt.date.today()):
         if row.tier == "A" and courtship.client_plan(row.id) == ClientPlan(row.id):
             return row.id
     raise AssertionError("no such sample client")
@@ -130,5 +130,5 @@ def test_cancel_and_an_unchanged_ok_write_nothing(sample_window: MainWindow, qtb
 
 def test_a_read_only_window_offers_no_courtship_edit(read_only_window: MainWindow) -> None:
     page = read_only_window.clients_page
-    page.show_client(clients.list_clients(dt.date.today())[0].id)
+    page.show_client(client_list.list_clients(dt.date.today())[0].id)
     assert not page.card.header.courtship.isEnabled()

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from models.clients import ClientRow
+from models.client_list import ClientRow
 from models.search import fold
 from ui import client_table_model as col
 from ui.client_table_model import ClientTableModel

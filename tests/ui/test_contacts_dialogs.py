@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from models import clients
+from models import client_list, clients
 from models.cards import ClientCard, ContactPointData
 from models.contacts_import import Choice
 from ui import files
@@ -73,7 +73,7 @@ def test_preview_merge_skip_and_import(
     with qtbot.waitSignal(dialog.imported, timeout=JOB_TIMEOUT):
         run_import(dialog, qtbot)
     assert "4 new clients" in dialog.result.text()
-    names = sorted(r.name for r in clients.list_clients(dt.date.today()))
+    names = sorted(r.name for r in client_list.list_clients(dt.date.today()))
     assert "Dr. Priya Raman" not in names and len(names) == 5
     merged = clients.load_card(pepe.id)
     assert merged.name == "Pepe" and len(merged.relatives) == 3
@@ -93,7 +93,7 @@ def test_ambiguous_dates_are_asked_for(
         qtbot.mouseClick(dialog.read_again, Qt.MouseButton.LeftButton)
     assert dialog.model.rowCount() == 1
     run_import(dialog, qtbot)
-    [row] = clients.list_clients(dt.date.today())
+    [row] = client_list.list_clients(dt.date.today())
     [birthday] = clients.load_card(row.id).key_dates
     assert (birthday.date.month, birthday.date.day) == (9, 8)
 
@@ -131,7 +131,9 @@ def test_a_clients_file_for_a_privacy_request(
 ) -> None:
     target = tmp_path / "majo"
     monkeypatch.setattr(files, "ask_save_path", lambda *args: target)
-    [majo] = [r for r in clients.list_clients(dt.date.today()) if r.name.startswith("María José")]
+    [majo] = [
+        r for r in client_list.list_clients(dt.date.today()) if r.name.startswith("María José")
+    ]
     sample_window.clients_page.show_client(majo.id)
     sample_window.clients_page.card.header.export_requested.emit("json")
     [dialog] = sample_window.findChildren(ContactsExportDialog)

@@ -4,6 +4,7 @@ from models import clients, events, settings
 from models.cards import ClientCard, KeyDateData, PromiseData, RelativeData
 from models.dates import PartialDate
 from models.events import Attendee, EventData
+from ui import dashboard_page
 from ui.main_window import MainWindow
 
 
@@ -80,3 +81,25 @@ def test_an_empty_week_says_so(window: MainWindow) -> None:
     page.reload()
     assert "No birthday or anniversary" in page.dates.lines.text()
     assert "Nothing planned" in page.events.lines.text()
+
+
+def test_a_busy_fortnight_shows_the_first_dates_and_sends_to_the_calendar(
+    window: MainWindow, qtbot
+) -> None:
+    """A base of 100k clients has 17,000 dates in a fortnight: the page shows the soonest
+    and says how many more the calendar holds (laying them all out froze the window)."""
+    shown = dashboard_page.WEEK_SHOWN
+    clients.add_cards([
+        ClientCard(name=f"Client {n:02}", key_dates=(KeyDateData(
+            "birthday", PartialDate(in_days(1 + n // 20).month, in_days(1 + n // 20).day)),))
+        for n in range(shown + 5)
+    ])  # fmt: skip
+    page = window.dashboard_page
+    window.nav.setCurrentRow(window.pages.indexOf(page))
+    page.reload()
+    text = page.dates.lines.text()
+    assert text.count("Client ") == shown
+    assert "Client 00" in text and f"Client {shown + 4}" not in text  # the soonest first
+    assert "and 5 more: see the Calendar" in text
+    page.dates.lines.linkActivated.emit("calendar:0")
+    assert window.pages.currentWidget() is window.calendar_page

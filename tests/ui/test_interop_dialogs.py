@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from models import clients, events
+from models import client_list, clients, events
 from models.cards import ClientCard
 from ui import export_dialog, files
 from ui.changes import Change
@@ -158,7 +158,7 @@ def test_import_previews_asks_whose_and_imports(
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert "1 new client" in dialog.result.text()
     assert [k.date.iso() for k in clients.load_card(jorg.id).key_dates] == ["--05-17"]
-    names = [r.name for r in clients.list_clients(dt.date.today())]
+    names = [r.name for r in client_list.list_clients(dt.date.today())]
     assert sorted(names) == ["Jörg Müller", "Zoë Ødegård"]
     assert window.clients_page.list.model.total_count() == 2  # the window heard of it
     assert not dialog.import_button.isEnabled()
@@ -209,7 +209,7 @@ def test_a_bad_file_is_refused_in_words_and_nothing_is_imported(
 def test_export_of_chosen_clients_only(sample_window: MainWindow, saved_to: Path, qtbot) -> None:
     from models.events import Attendee
 
-    rows = clients.list_clients(dt.date.today())
+    rows = client_list.list_clients(dt.date.today())
     chosen = next(r for r in rows if r.name.startswith("María José"))
     other = next(r for r in rows if r.id != chosen.id and r.next_date is not None)
     dialog = export_dialog_of(sample_window, qtbot)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from models import clients
+from models import client_list, clients
 from models.cards import KeyDateData
 from models.dates import PartialDate, next_occurrence
 from ui import labels
@@ -51,7 +51,7 @@ def test_add_a_client_then_undo_and_redo(window: MainWindow, qtbot) -> None:
 def test_edit_saves_at_once_and_undo_restores(sample_window: MainWindow, qtbot) -> None:
     page = sample_window.clients_page
     target = next(
-        r for r in clients.list_clients(dt.date.today()) if r.name.startswith("María José")
+        r for r in client_list.list_clients(dt.date.today()) if r.name.startswith("María José")
     )
     page.list.select(target.id)
     line = page.card.header.company.line
@@ -73,7 +73,7 @@ def test_delete_asks_nothing_and_undo_brings_the_card_back_whole(
 ) -> None:
     page = sample_window.clients_page
     target = next(
-        r for r in clients.list_clients(dt.date.today()) if r.name.startswith("María José")
+        r for r in client_list.list_clients(dt.date.today()) if r.name.startswith("María José")
     )
     before = clients.load_card(target.id)
     page.list.select(target.id)
@@ -125,7 +125,7 @@ def test_a_second_window_reads_only_and_says_so(read_only_window: MainWindow, qt
     page.delete_selected()
     page.new_client()
     assert read_only_window.undo_stack.count() == 0
-    assert [r.name for r in clients.list_clients(dt.date.today())] == ["Held Elsewhere"]
+    assert [r.name for r in client_list.list_clients(dt.date.today())] == ["Held Elsewhere"]
 
 
 def test_the_feb_29_rule_is_a_preference_and_moves_the_next_date(

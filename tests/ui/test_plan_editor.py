@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 
-from models import clients, courtship, db
+from models import client_list, clients, courtship, db
 from models.courtship import TierPlan
 from ui.changes import Change, ChangeHub
 from ui.plan_editor import PlanEditor
@@ -190,7 +190,7 @@ def test_removing_a_tier_with_clients_asks_first(
     assert tiers().keys() == {"A", "B", "C"}  # nothing is removed before Save
     save(editor, hub, qtbot)
     assert tiers().keys() == {"A", "C"}
-    assert {c.tier for c in clients.list_clients(dt.date.today())} == {""}
+    assert {c.tier for c in client_list.list_clients(dt.date.today())} == {""}
 
 
 def test_a_duplicate_name_is_refused_with_a_message_and_nothing_is_saved(
@@ -288,7 +288,7 @@ def test_budgets_follow_the_currency_setting(editor: PlanEditor, hub: ChangeHub)
 
 def test_the_client_list_and_card_follow_a_renamed_tier(sample_window, qtbot) -> None:
     page = sample_window.clients_page
-    row = next(r for r in clients.list_clients(dt.date.today()) if r.tier == "A")
+    row = next(r for r in client_list.list_clients(dt.date.today()) if r.tier == "A")
     page.show_client(row.id)
     editor = PlanEditor(sample_window.hub)
     qtbot.addWidget(editor)
