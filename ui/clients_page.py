@@ -144,6 +144,10 @@ class ClientsPage(QWidget):
             self.list.select(client_id)
         self._on_client_selected(client_id)
 
+    def loading(self) -> bool:
+        """Whether pieces of the list are still to come (see reload)."""
+        return self._pieces is not None
+
     def has_clients(self) -> bool:
         return self.list.model.total_count() > 0
 

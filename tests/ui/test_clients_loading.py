@@ -38,10 +38,11 @@ def test_the_list_shows_its_first_piece_at_once_and_the_rest_after(
     page = window.clients_page  # built now: its first piece is read at once
     assert names(window) == ["Client 1", "Client 2"]
     assert page.list.status.text() == "Loading clients… 2 of 5"
-    assert page.has_clients()
+    assert page.has_clients() and page.loading()
     loaded(window, qtbot)
     assert names(window) == [f"Client {n}" for n in range(1, 6)]
     assert page.list.status.text() == "5 clients"
+    assert not page.loading()
 
 
 def test_changes_while_it_loads_are_kept(window: MainWindow, qtbot) -> None:
