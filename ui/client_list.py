@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -88,11 +88,12 @@ class ClientListPanel(QWidget):
         self._connect_signals()
 
     def _show_status(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total_count()
-        if self._expected is not None and total < self._expected:
+        number = QLocale().toString  # "10,000 clients", as the person's locale writes it
+        shown, total = number(self.model.rowCount()), number(self.model.total_count())
+        if self._expected is not None and self.model.total_count() < self._expected:
             self.status.setText(
                 self.tr("Loading clients… {total} of {expected}").format(
-                    total=total, expected=self._expected
+                    total=total, expected=number(self._expected)
                 )
             )
         elif self.search.text().strip():

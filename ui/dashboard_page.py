@@ -50,7 +50,7 @@ def _first(
     lines = [line(item) for item in items[:shown]]
     if len(items) > shown:
         text, target = more
-        lines.append((text.format(n=len(items) - shown), target, 0, None))
+        lines.append((text.format(n=QLocale().toString(len(items) - shown)), target, 0, None))
     return lines
 
 

@@ -1,13 +1,17 @@
 """A large base loads into the Clients page a piece at a time (the window answers between
 pieces); what happens meanwhile must come out as if it had loaded at once."""
 
+import datetime as dt
 import functools
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from models import client_list, clients, db
+from models.client_list import ClientRow
 from ui.changes import Change
+from ui.client_list import ClientListPanel
 from ui.main_window import MainWindow
 
 
@@ -77,3 +81,20 @@ def test_everything_changing_while_it_loads_starts_it_again(window: MainWindow, 
     assert page.list.status.text() == "Loading clients… 2 of 6"
     loaded(window, qtbot)
     assert len(names(window)) == 6
+
+
+def test_counts_are_written_as_the_locale_writes_numbers(qtbot) -> None:
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        panel = ClientListPanel()
+        qtbot.addWidget(panel)
+        panel.set_expected(2500)
+        rows = [ClientRow(n, f"C{n}", "", "", None, "", "", None, f"c{n}", f"c{n}", "")
+                for n in range(1200)]  # fmt: skip
+        panel.set_rows(rows, dt.date(2026, 11, 27))
+        assert panel.status.text() == "Loading clients… 1.200 of 2.500"
+        panel.set_expected(None)
+        assert panel.status.text() == "1.200 clients"
+    finally:
+        QLocale.setDefault(before)
