@@ -278,12 +278,13 @@ def due_items(
 
     horizon = today + dt.timedelta(days=horizon_days)
     kinds = {g.value: tuple(k.value for k in SATISFIES[g]) for g in Gesture}
-    # (gesture, interval, what satisfies it) per tier: made once, not once per client (a
-    # dashboard of 100k clients asks for 400k of them).
-    tier_steps = {
-        tier_id: [(gesture, days, kinds[gesture]) for gesture, days in rules.items()]
-        for tier_id, rules in tier_rules.items()
-    }
+
+    def steps_of(rules: dict[str, int]) -> list[tuple[str, int, tuple[str, ...]]]:
+        """(gesture, interval, the kinds of interaction that satisfy it)."""
+        return [(gesture, days, kinds[gesture]) for gesture, days in rules.items()]
+
+    # Made once per tier, not once per client: a dashboard of 100k clients asks for 400k.
+    tier_steps = {tier_id: steps_of(rules) for tier_id, rules in tier_rules.items()}
     keyed = []
     for client_id, name, tier_id, created_at, snoozed in database.execute(clients).fetchall():
         own = own_rules.get(client_id)
@@ -292,8 +293,7 @@ def due_items(
             if not steps:
                 continue
         else:
-            rules = {**tier_rules.get(tier_id, {}), **own}
-            steps = [(gesture, days, kinds[gesture]) for gesture, days in rules.items()]
+            steps = steps_of({**tier_rules.get(tier_id, {}), **own})
         tier, weight = tiers.get(tier_id, ("", 1))
         done = last.get(client_id)
         created = dt.date.fromisoformat(str(created_at)[:10])  # stored "YYYY-MM-DD HH:MM..."
