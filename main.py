@@ -289,6 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     end=args.end or today + dt.timedelta(days=2 * 365),
                     day_first=args.day_first,
                     encoding=args.encoding,
+                    processes=runtime.worker_processes(),
                 )
                 cli.import_files(
                     args.sources,

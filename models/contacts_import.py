@@ -144,15 +144,17 @@ def read(
     day_first: bool | None = None,
     encoding: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    processes: int = 1,
 ) -> tuple[Format, ReadContacts]:
-    """The contacts of a vCard or CSV file, its format told from its content."""
+    """The contacts of a vCard or CSV file, its format told from its content. `processes`:
+    see read_vcards."""
     from models.interop import contact
 
     found = contact.detect(data)
     if found is Format.VCARD:
         from models.interop.vcard_read import read_vcards
 
-        return found, read_vcards(data, progress=progress)
+        return found, read_vcards(data, progress=progress, processes=processes)
     if found in (Format.GOOGLE_CSV, Format.OUTLOOK_CSV):
         from models.interop.contacts_csv import read_csv
 

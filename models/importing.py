@@ -28,6 +28,7 @@ class Options:
     end: dt.date  # to (exclusive)
     day_first: bool | None = None  # contacts CSV dates, when the file cannot tell
     encoding: str | None = None  # contacts CSV not in UTF-8, as the person says
+    processes: int = 1  # to read a large vCard file with (runtime.worker_processes)
 
 
 @dataclass
@@ -60,7 +61,11 @@ def load(source: Path, options: Options, progress: Callable[[int, int], None] | 
             json_io.preview(found)
         else:
             kind, read = contacts_import.read(
-                data, day_first=options.day_first, encoding=options.encoding, progress=progress
+                data,
+                day_first=options.day_first,
+                encoding=options.encoding,
+                progress=progress,
+                processes=options.processes,
             )
             found = contacts_import.preview(kind, read)
     except RapportError as exc:

@@ -17,7 +17,7 @@ from models.interop.contact import (
     Unreadable,
     UnreadableContactsError,
 )
-from models.interop.vcard_read import read_vcards
+from models.interop.vcard_read import _pieces, read_vcards
 from tests.models.contacts_expected import SAMPLES, expected, mismatches
 
 JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4
@@ -457,3 +457,91 @@ def test_cards_keep_their_lines_and_blank_ones_are_counted() -> None:
     found = read_vcards(data)
     assert [(c.name, c.line) for c in found.contacts] == [("Ana", 1), ("Bea", 11)]
     assert found.skipped_empty == 1
+
+
+# -- A large file, read in pieces by forked processes -----------------------------------------
+
+# Run where the import command runs it: a fresh process with no threads (this test process
+# may have Qt's). Pieces are made tiny, so that a small file is cut at every few cards.
+_IN_PIECES = """
+import pickle, sys
+from models.interop import vcard_read
+from models.interop.contact import UnreadableContactsError
+vcard_read.PIECE_BYTES = int(sys.argv[1])
+progress = []
+try:
+    found = vcard_read.read_vcards(
+        sys.stdin.buffer.read(), processes=int(sys.argv[2]),
+        progress=lambda done, total: progress.append((done, total)),
+    )
+    out = ("read", found.contacts, found.skipped_empty, progress)
+except UnreadableContactsError as exc:
+    out = ("refused", str(exc), exc.reason, exc.line, exc.record)
+sys.stdout.buffer.write(pickle.dumps(out))
+"""
+
+
+def read_in_pieces(data: bytes, processes: int, piece_bytes: int = 64) -> tuple:
+    import pickle
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _IN_PIECES, str(piece_bytes), str(processes)],
+        input=data, capture_output=True, check=True, timeout=60,
+    )  # fmt: skip
+    return pickle.loads(done.stdout)
+
+
+def mixed_file() -> bytes:
+    """Google's 3.0 cards and Outlook's 2.1 ones (quoted-printable, other charsets), a blank
+    card and LF line ends among CR LF ones: line numbers that only a right count keeps."""
+    google = (SAMPLES / "google.vcf").read_bytes()
+    outlook = (SAMPLES / "outlook_21.vcf").read_bytes()
+    blank = card("FN:", "N:;;;;")
+    return google + outlook + blank + google.replace(b"\r\n", b"\n") + outlook + google
+
+
+def test_a_file_read_in_pieces_gives_what_it_gives_read_whole() -> None:
+    data = mixed_file()
+    whole = read_vcards(data)
+    kind, contacts, skipped, progress = read_in_pieces(data, processes=4)
+    assert kind == "read"
+    assert contacts == whole.contacts  # their lines too: each piece counts from its start
+    assert skipped == whole.skipped_empty > 0
+    # Four pieces: the first reports card by card, the other three once each.
+    first_piece = [done for done, _ in progress[:-3]]
+    assert len(progress) < data.count(b"BEGIN:VCARD")
+    assert first_piece == sorted(first_piece) and progress[-1] == (len(data), len(data))
+    assert [total for _, total in progress] == [len(data)] * len(progress)
+
+
+def test_a_bad_card_in_a_later_piece_is_named_as_when_read_whole() -> None:
+    data = mixed_file() + card("FN:Late", "BDAY:1990-13-45")
+    expected = refusal(data)
+    assert read_in_pieces(data, processes=3) == (
+        "refused", str(expected), expected.reason, expected.line, expected.record
+    )  # fmt: skip
+    assert expected.record == data.count(b"BEGIN:VCARD")
+
+
+def test_a_begin_line_inside_a_soft_break_is_read_as_when_read_whole() -> None:
+    """A quoted-printable value whose soft break takes the next line in, though that line
+    says BEGIN:VCARD: a piece may start there, and the file must read as it reads whole."""
+    soft = card("FN:Ana", "NOTE;ENCODING=QUOTED-PRINTABLE:caf=C3=A9 =", version="2.1")
+    data = (
+        (SAMPLES / "google.vcf").read_bytes() + soft.replace(b"END:VCARD\r\n", b"") + card("FN:Bea")
+    )
+    whole = read_vcards(data)
+    assert whole.contacts[-1].full_name == "Ana"  # one card: Bea's lines are Ana's note's
+    processes = data.count(b"BEGIN:VCARD")
+    bea = data.rindex(b"BEGIN:VCARD")
+    assert bea in [start for start, _, _ in _pieces(data, processes)]  # a piece starts there
+    kind, contacts, skipped, _ = read_in_pieces(data, processes)
+    assert (kind, contacts, skipped) == ("read", whole.contacts, whole.skipped_empty)
+
+
+def test_a_small_file_is_read_in_one_piece() -> None:
+    data = mixed_file()
+    *_, progress = read_in_pieces(data, processes=4, piece_bytes=len(data))
+    assert len(progress) == data.count(b"BEGIN:VCARD")  # card by card: no forked process
