@@ -223,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is not None:
         # Only for a command: they import the interchange modules, which the window's
         # start-up does not wait for (0.3-0.7 s; "Speed by design" in DESIGN.md).
-        from models import cli, importing
+        from models import cli, forked, importing
     try:
         match args.command:
             case None:
@@ -258,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     split=args.split,
                     progress=args.progress,
                     out=sys.stdout,
+                    processes=forked.processes(),
                 )
             case "export-vcf" | "export-csv" | "export-json":
                 db.open_database(args.db, read_only_if_busy=True, create=False)
@@ -289,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     end=args.end or today + dt.timedelta(days=2 * 365),
                     day_first=args.day_first,
                     encoding=args.encoding,
-                    processes=runtime.worker_processes(),
+                    processes=forked.processes(),
                 )
                 cli.import_files(
                     args.sources,

@@ -170,9 +170,11 @@ def export_ics(
     split: bool,
     progress: bool,
     out: TextIO,
+    processes: int = 1,
 ) -> None:
     """Write the calendar; with `progress`, a "progress DONE TOTAL" line now and then (the
-    window reads them from this command, run in a separate process)."""
+    window reads them from this command, run in a separate process). `processes`: see
+    ics_export.export."""
     date_kinds = event_kinds = None
     if kinds is not None:
         unknown = {k for k in kinds if k.removeprefix("event:") not in _KNOWN_KINDS}
@@ -202,7 +204,7 @@ def export_ics(
     )
     report = _reporter(out) if progress else None
     stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    parts = ics_export.export(options, stamp, progress=report)
+    parts = ics_export.export(options, stamp, progress=report, processes=processes)
     try:
         files = exporting.write_files(
             target, parts, max_bytes=ics_export.GOOGLE_LIMIT if split else None

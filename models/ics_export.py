@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
+import itertools
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from peewee import JOIN
 
+from models import forked
 from models.entities import (
     Client,
     ContactPoint,
@@ -129,9 +133,12 @@ def export(
     stamp: dt.datetime,
     *,
     progress: Callable[[int, int], None] | None = None,
+    processes: int = 1,
 ) -> tuple[bytes, Iterator[bytes], bytes]:
     """(the head: calendar properties and VTIMEZONEs; the events, one at a time; the tail).
-    Raises NothingToExportError when nothing is selected."""
+    Raises NothingToExportError when nothing is selected. `processes` > 1: the events are
+    written by that many forked processes (models/forked.py: only from a command's
+    process), in batches, and come back in order."""
     planned = plan(options)
     if not planned.items:
         raise NothingToExportError()
@@ -142,13 +149,54 @@ def export(
         if (found := ics.vtimezone.rule(zone)) is not None
     )
 
+    # A worker is worth its fork (some 20 ms) for two batches or more.
+    workers = min(processes, planned.items // (2 * BATCH))
+
     def events() -> Iterator[bytes]:
-        for done, item in enumerate(items(options), 1):
-            yield ics.write(item, stamp)
+        done = 0
+        for written in _written(items(options), stamp, workers):
+            yield from written
+            done += len(written)
             if progress is not None:
                 progress(done, planned.items)
 
     return head, events(), ics.calendar_end()
+
+
+# Items written at a time: a worker's task, and how often progress moves (about 0.1 s).
+BATCH = 200
+
+
+def _written(
+    items: Iterator[ics.Item], stamp: dt.datetime, processes: int
+) -> Iterator[list[bytes]]:
+    """The VEVENTs of the items, a batch at a time. Each item costs icalendar about 0.6 ms,
+    all of it CPU: two processes write 50k events in about half the time. Whatever a
+    worker could not write (it died, or raised) is written here, where an error says
+    what it is."""
+    batches: Iterator[list[ics.Item]] = iter(lambda: list(itertools.islice(items, BATCH)), [])
+    if processes > 1:
+        handed: deque[list[ics.Item]] = deque()  # sent to a worker, not yet back
+
+        def hand() -> Iterator[list[ics.Item]]:
+            for batch in batches:
+                handed.append(batch)
+                yield batch
+
+        try:
+            with forked.Workers(functools.partial(_write, stamp=stamp), processes) as workers:
+                for written in workers.map(hand()):
+                    handed.popleft()
+                    yield written
+        except (forked.WorkFailedError, OSError):
+            pass
+        batches = itertools.chain(handed, batches)
+    for batch in batches:
+        yield _write(batch, stamp)
+
+
+def _write(batch: list[ics.Item], stamp: dt.datetime) -> list[bytes]:
+    return [ics.write(item, stamp) for item in batch]
 
 
 # -- Key dates ---------------------------------------------------------------------------

@@ -28,7 +28,7 @@ class Options:
     end: dt.date  # to (exclusive)
     day_first: bool | None = None  # contacts CSV dates, when the file cannot tell
     encoding: str | None = None  # contacts CSV not in UTF-8, as the person says
-    processes: int = 1  # to read a large vCard file with (runtime.worker_processes)
+    processes: int = 1  # to read a large vCard file with (forked.processes)
 
 
 @dataclass

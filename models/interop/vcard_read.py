@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import functools
 import re
 from collections import defaultdict
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
+from models import forked
 from models.dates import PartialDate
 from models.errors import ValidationError
 from models.interop.contact import (
@@ -118,7 +118,7 @@ def _read(
 # -- In pieces, at once ----------------------------------------------------------------------
 
 # The smallest piece worth a process: forking one and sending its contacts back costs
-# about 20 ms; reading 256 KiB (some 550 cards) about 100 ms.
+# about 20 ms; reading 256 KiB (some 550 cards) about 100 ms. (models/forked.py)
 PIECE_BYTES = 256 * 1024
 # A card that begins a line: where a piece may start. (A file that ends its lines in a
 # bare CR has none after its first line, and is read in one piece.)
@@ -134,55 +134,29 @@ def _read_in_pieces(
 
     None when the file is too small to be worth it, or when any piece fails: the caller
     then reads the whole file in one piece, whose error names the line and the card of
-    the file (a piece knows neither its card numbers nor what came before it). A forked
-    process whose parent is gone (the import was cancelled) stops at its write."""
-    import multiprocessing
-
+    the file (a piece knows neither its card numbers nor what came before it)."""
     pieces = _pieces(data, min(processes, len(data) // PIECE_BYTES))
     if len(pieces) < 2:
         return None
-    context = multiprocessing.get_context("fork")
-    started = []
     try:
-        for piece in pieces[1:]:
-            reader, writer = context.Pipe(duplex=False)
-            child = context.Process(target=_send_piece, args=(data, piece, reader, writer))
-            child.start()
-            writer.close()  # the child's alone: its death ends this process's recv
-            started.append((child, reader))
-        start, end, line = pieces[0]
-        mine = None if progress is None else lambda done, _: progress(done, len(data))
-        contacts, skipped = _read(data[start:end], line, mine)
-        for (_child, reader), (_, end, _) in zip(started, pieces[1:], strict=True):
-            found = reader.recv()
-            if found is None:
-                return None
-            contacts += found[0]
-            skipped += found[1]
-            if progress is not None:
-                progress(end, len(data))
-    except (UnreadableContactsError, OSError, EOFError):
+        with forked.Workers(functools.partial(_read_piece, data), len(pieces) - 1) as workers:
+            theirs = workers.map(pieces[1:])
+            start, end, line = pieces[0]
+            mine = None if progress is None else lambda done, _: progress(done, len(data))
+            contacts, skipped = _read(data[start:end], line, mine)
+            for (found, blank), (_, end, _) in zip(theirs, pieces[1:], strict=True):
+                contacts += found
+                skipped += blank
+                if progress is not None:
+                    progress(end, len(data))
+    except (UnreadableContactsError, forked.WorkFailedError, OSError):
         return None
-    finally:
-        for child, reader in started:
-            reader.close()
-            child.kill()  # one still reading when another piece failed: not waited for
-            child.join()
     return contacts, skipped
 
 
-def _send_piece(data: bytes, piece: tuple[int, int, int], reader: Any, writer: Any) -> None:
-    """In a forked process: _read of one piece, sent back; None when it fails (the parent
-    then reads the whole file itself, and raises what there is to raise)."""
-    reader.close()
+def _read_piece(data: bytes, piece: tuple[int, int, int]) -> tuple[list[Contact], int]:
     start, end, line = piece
-    try:
-        found: tuple[list[Contact], int] | None = _read(data[start:end], line)
-    except Exception:  # any: the parent's own read of the file raises it, or the same
-        found = None
-    with contextlib.suppress(BrokenPipeError):  # the parent is gone: the import was cancelled
-        writer.send(found)
-    writer.close()
+    return _read(data[start:end], line)
 
 
 def _pieces(data: bytes, count: int) -> list[tuple[int, int, int]]:

@@ -1,0 +1,156 @@
+"""Long work shared among processes forked from a command's process (an import, an export):
+the one way Rapport uses more than one CPU.
+
+Forked, not spawned: a forked process starts in milliseconds with everything imported and
+the data at hand (a file read, a function made for the task), so only tasks and results
+cross between processes. That is also why it is only for a command's process, which has no
+threads (forking the window's process, with Qt's threads, is unsafe), and only on Linux
+(macOS and Windows would start a new interpreter, which costs more than it saves here).
+
+Each worker has its own pipe, and nothing else of the parent's: when the parent ends, even
+killed (a cancelled import), its workers read the end of their pipe and stop.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+_Task = TypeVar("_Task")
+_Result = TypeVar("_Result")
+
+# Tasks sent to a worker before its first result is read: enough that it never waits for
+# the parent, few enough that the results waiting in memory stay a handful.
+AHEAD = 2
+
+
+def processes() -> int:
+    """How many processes long work may be shared among: the CPUs this process may run on
+    (taskset and containers can allow fewer than the machine has), or 1 where forking is
+    not how to do it."""
+    if not sys.platform.startswith("linux"):
+        return 1
+    return len(os.sched_getaffinity(0))
+
+
+class WorkFailedError(Exception):
+    """A task raised in a worker, or a worker died. The caller does that work itself,
+    which raises the real error, with its traceback, in its own process."""
+
+
+class Workers(Generic[_Task, _Result]):
+    """`count` forked processes doing `work(task)`; `map` hands them tasks in turn and
+    gives their results back in the tasks' order. Leaving the `with` block stops them all,
+    at once, whatever they were doing.
+
+        with Workers(work, 2) as workers:
+            for result in workers.map(tasks): ...
+    """
+
+    def __init__(self, work: Callable[[_Task], _Result], count: int) -> None:
+        self._work = work
+        self._count = count
+        self._workers: list[tuple[Any, Any]] = []  # (process, the parent's end of its pipe)
+
+    def __enter__(self) -> Workers[_Task, _Result]:
+        context = multiprocessing.get_context("fork")
+        # A worker flushes the standard streams when it ends: what this process has not
+        # written yet would be written twice.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            for _ in range(self._count):
+                mine, theirs = context.Pipe()
+                inherited = [conn for _, conn in self._workers]
+                process = context.Process(
+                    target=_serve, args=(self._work, theirs, [mine, *inherited]), daemon=True
+                )
+                process.start()
+                theirs.close()
+                self._workers.append((process, mine))
+        except BaseException:
+            self._stop()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._stop()
+
+    def map(self, tasks: Iterable[_Task]) -> Iterator[_Result]:
+        """The results of `tasks`, in order. The first tasks are sent now, so that the
+        workers are busy while the caller does something else before it reads a result.
+        Raises WorkFailedError (from the next) when a task fails or a worker dies."""
+        pending = iter(tasks)
+        sent: deque[Any] = deque()  # the pipe each sent task's result comes back on
+        for n in range(self._count * AHEAD):
+            if not self._send(pending, n, sent):
+                break
+        return self._results(pending, sent)
+
+    def _send(self, pending: Iterator[_Task], n: int, sent: deque[Any]) -> bool:
+        task = next(pending, _DONE)
+        if task is _DONE:
+            return False
+        conn = self._workers[n % self._count][1]
+        try:
+            conn.send(task)
+        except OSError:
+            raise WorkFailedError("a worker has stopped") from None
+        sent.append(conn)
+        return True
+
+    def _results(self, pending: Iterator[_Task], sent: deque[Any]) -> Iterator[_Result]:
+        n = len(sent)
+        while sent:
+            try:
+                status, result = sent.popleft().recv()
+            except (EOFError, OSError):
+                raise WorkFailedError("a worker has stopped") from None
+            if status != "done":
+                raise WorkFailedError(result)
+            # Its worker is free of one task: the next task goes to it (each worker in turn).
+            if self._send(pending, n, sent):
+                n += 1
+            yield result
+
+    def _stop(self) -> None:
+        for process, conn in self._workers:
+            conn.close()
+            process.kill()
+        for process, _ in self._workers:
+            process.join()
+        self._workers = []
+
+
+_DONE: Any = object()
+
+
+def _serve(work: Callable[[Any], Any], conn: Any, parents: list[Any]) -> None:
+    """A worker: tasks in, results out, until the parent closes the pipe or is gone."""
+    for other in parents:  # the parent's ends, its own and those of the earlier workers
+        other.close()
+    # Below the window on a busy machine: a keystroke must not wait for an export's CPU.
+    os.nice(10)
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        try:
+            reply = ("done", work(task))
+        except Exception as exc:  # any: the parent redoes the task and raises it there
+            reply = ("failed", f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except BrokenPipeError:
+            return
