@@ -113,8 +113,12 @@ class KeyDate(BaseModel):
     note = TextField(default="")
 
     class Meta:
-        # Covers what a month grid reads for each date (migration 0004).
-        indexes = ((("month", "day", "year", "client", "relative"), False),)
+        indexes = (
+            # Covers what a month grid reads for each date (migration 0004).
+            (("month", "day", "year", "client", "relative"), False),
+            # The dates reminded early, which the dashboard lists (migration 0007).
+            (("lead_days",), False),
+        )
 
 
 class Preference(BaseModel):

@@ -77,8 +77,17 @@ def key_date_occurrences(
         return []
     rule = feb29_rule()
     found: list[Occurrence] = []
-    for year, first, last in _years(start, end):
-        found.extend(_in_year(year, first, last, rule, min_lead_days, client_id))
+    if min_lead_days > 0:
+        # Dates reminded this early are few: found by their lead time (an index, migration
+        # 0007) and read once, the span checked on each. By their (month, day), the
+        # dashboard's year ahead read every date there is: 0.8 s at 100k clients.
+        rows = _rows(KeyDate.lead_days >= min_lead_days, client_id)
+        for year, first, last in _years(start, end):
+            found += _occurring(rows, year, first, last, rule)
+    else:
+        for year, first, last in _years(start, end):
+            rows = _rows(_span(year, first, last, rule), client_id)
+            found += _occurring(rows, year, first, last, rule)
     found.sort(key=_order)
     return found
 
@@ -159,15 +168,7 @@ def _span(year: int, first: dt.date, last: dt.date, rule: Feb29Rule) -> Any:
     return span
 
 
-def _in_year(
-    year: int,
-    first: dt.date,
-    last: dt.date,
-    rule: Feb29Rule,
-    min_lead_days: int,
-    client_id: int | None = None,
-) -> list[Occurrence]:
-    span = _span(year, first, last, rule)
+def _rows(where: Any, client_id: int | None) -> list[tuple[Any, ...]]:
     query = KeyDate.select(
         KeyDate.id,
         KeyDate.uid,
@@ -179,15 +180,21 @@ def _in_year(
         KeyDate.lead_days,
         KeyDate.client,
         KeyDate.relative,
-    ).where(span & (KeyDate.lead_days >= min_lead_days))
+    ).where(where)
     if client_id is not None:
         query = query.where(KeyDate.client == client_id)
+    # Raw rows: peewee's per-value conversion would cost more than the query itself.
+    return database.execute(query).fetchall()
+
+
+def _occurring(
+    rows: list[tuple[Any, ...]], year: int, first: dt.date, last: dt.date, rule: Feb29Rule
+) -> list[Occurrence]:
+    """The occurrences in `year`, from `first` to `last`, of these key date rows."""
     people = _names()
     clients, relatives = people.clients, people.relatives
     result: list[Occurrence] = []
     new = Occurrence._make_positional
-    # Raw rows: peewee's per-value conversion would cost more than the query itself.
-    rows = database.execute(query).fetchall()
     days: dict[tuple[int, int], dt.date] = {}
     for kd_id, uid, kind, label, month, day, born, lead, cid, rid in rows:
         cname = clients.get(cid)

@@ -136,3 +136,25 @@ def test_grid_days_count_everything_and_show_clients_own_dates_first() -> None:
     assert days[dt.date(2027, 2, 28)] == Day([leap], 1)
     assert (leap.person, leap.date, leap.years) == ("Leap", dt.date(2027, 2, 28), 43)
     assert set(days) == {dt.date(2027, 5, 5), dt.date(2027, 2, 28)}
+
+
+def test_dates_reminded_early_are_those_of_the_whole_range_with_that_lead() -> None:
+    """The dashboard's year ahead, read by lead time rather than by day: the same dates,
+    across the year end, with Feb 29 kept by the rule and deleted clients left out."""
+    settings.set_value(settings.FEB29_RULE, Feb29Rule.MAR_1)
+    early = KeyDateData("wedding_anniversary", PartialDate(1, 5, 2001), lead_days=30)
+    add("Ann", early, bday(12, 28, 1980))  # her birthday: the usual 7 days
+    add("Bea", KeyDateData("birthday", PartialDate(2, 29, 1992), lead_days=21))
+    add("Cid", KeyDateData("birthday", PartialDate(12, 24), lead_days=14))
+    add("Dan", KeyDateData("birthday", PartialDate(11, 30), lead_days=60))
+    gone = add("Eve", KeyDateData("birthday", PartialDate(3, 3), lead_days=90))
+    clients.delete_client(gone.id)
+    start, end = dt.date(2026, 12, 10), dt.date(2027, 12, 9)
+    found = key_date_occurrences(start, end, min_lead_days=14)
+    assert found == [o for o in key_date_occurrences(start, end) if o.lead_days >= 14]
+    assert [(o.date.isoformat(), o.person) for o in found] == [
+        ("2026-12-24", "Cid"),
+        ("2027-01-05", "Ann"),
+        ("2027-03-01", "Bea"),  # Feb 29 in a common year, on Mar 1 by the rule
+        ("2027-11-30", "Dan"),
+    ]
