@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -158,3 +159,21 @@ def test_dates_reminded_early_are_those_of_the_whole_range_with_that_lead() -> N
         ("2027-03-01", "Bea"),  # Feb 29 in a common year, on Mar 1 by the rule
         ("2027-11-30", "Dan"),
     ]
+
+
+def test_names_are_read_by_id_for_a_few_dates_and_follow_every_change() -> None:
+    """Two dates among thirty clients: their names are read by id (models/occurrences.py
+    reads the whole table only for a third of it or more), and read again after a write."""
+    for n in range(30):
+        kid = RelativeData(f"Kid {n:02}", "child", key_dates=(bday(9, 1 + n % 28),))
+        add(f"Client {n:02}", bday(5, 1 + n % 28), relatives=(kid,))
+    day = dt.date(2027, 9, 3)  # Kid 02's birthday, and no one else's
+    found = key_date_occurrences(day, day)
+    assert [(o.client_name, o.relative_name, o.relation) for o in found] == [
+        ("Client 02", "Kid 02", "child")
+    ]
+    card = clients.load_card(found[0].client_id)
+    clients.save_card(replace(card, name="Client Two"))
+    assert [o.client_name for o in key_date_occurrences(day, day)] == ["Client Two"]
+    clients.delete_client(card.id)
+    assert key_date_occurrences(day, day) == []
