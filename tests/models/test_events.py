@@ -230,3 +230,28 @@ def test_zones_26_hours_apart_agree_day_by_day(couple: ClientCard) -> None:
     assert [e.start.day for e in between(day, day, "Pacific/Pago_Pago")] == [8]
     grid = grid_days(day, day, "Pacific/Pago_Pago", key_dates=3, events=3)
     assert grid[day].total == 1
+
+
+@pytest.mark.parametrize(
+    "zone, display",
+    [
+        ("Europe/Madrid", "America/New_York"),  # each changes on its own Sunday
+        ("Australia/Lord_Howe", "UTC"),  # half an hour of daylight saving
+        ("America/Santiago", "Europe/London"),  # changes at midnight
+        ("Asia/Kolkata", "America/Sao_Paulo"),  # neither changes any more
+    ],
+)
+def test_a_time_shown_in_another_zone_is_zoneinfo_s_on_every_day(zone: str, display: str) -> None:
+    """to_zone keeps each day's shift between two zones: every hour of a year, the days the
+    clocks change among them, read twice (the second time from what it keeps), is what
+    zoneinfo says."""
+    import zoneinfo
+
+    from models.timezones import to_zone
+
+    source, shown = zoneinfo.ZoneInfo(zone), zoneinfo.ZoneInfo(display)
+    walls = [dt.datetime(2026, 1, 1, 0, 30) + dt.timedelta(hours=n) for n in range(365 * 24)]
+    expected = [w.replace(tzinfo=source).astimezone(shown).replace(tzinfo=None) for w in walls]
+    for _ in range(2):
+        found = [to_zone(w, zone, display) for w in walls]
+        assert found == expected
