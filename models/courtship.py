@@ -279,9 +279,12 @@ def due_items(
     horizon = today + dt.timedelta(days=horizon_days)
     kinds = {g.value: tuple(k.value for k in SATISFIES[g]) for g in Gesture}
 
-    def steps_of(rules: dict[str, int]) -> list[tuple[str, int, tuple[str, ...]]]:
-        """(gesture, interval, the kinds of interaction that satisfy it)."""
-        return [(gesture, days, kinds[gesture]) for gesture, days in rules.items()]
+    def steps_of(rules: dict[str, int]) -> list[tuple[str, int, dt.timedelta, tuple[str, ...]]]:
+        """(gesture, interval in days and as a timedelta, the kinds that satisfy it)."""
+        return [
+            (gesture, days, dt.timedelta(days=days), kinds[gesture])
+            for gesture, days in rules.items()
+        ]
 
     # Made once per tier, not once per client: a dashboard of 100k clients asks for 400k.
     tier_steps = {tier_id: steps_of(rules) for tier_id, rules in tier_rules.items()}
@@ -296,16 +299,15 @@ def due_items(
             steps = steps_of({**tier_rules.get(tier_id, {}), **own})
         tier, weight = tiers.get(tier_id, ("", 1))
         done = last.get(client_id)
-        created = dt.date.fromisoformat(str(created_at)[:10])  # stored "YYYY-MM-DD HH:MM..."
+        created = dt.date.fromisoformat(created_at[:10])  # stored "YYYY-MM-DD HH:MM..."
         start = min(created, first.get(client_id, created))
-        wake = Client.snoozed_until.python_value(snoozed)
-        folded = name.casefold()
-        for gesture, days, satisfied_by in steps:
+        wake = None if snoozed is None else Client.snoozed_until.python_value(snoozed)
+        for gesture, days, interval, satisfied_by in steps:
             last_done = None
             if done:
                 found = [done[k] for k in satisfied_by if k in done]
                 last_done = max(found) if found else None
-            due = (last_done or start) + dt.timedelta(days=days)
+            due = (last_done or start) + interval
             if wake is not None and wake > due:
                 due = wake
             if due <= horizon:
@@ -313,7 +315,7 @@ def due_items(
                 # Overdue first, by days overdue times weight; then the soonest due.
                 key = (0, -late * weight) if late > 0 else (1, -late)
                 item = DueItem(client_id, name, tier, weight, gesture, days, last_done, due, late)
-                keyed.append((key, -weight, folded, item))
+                keyed.append((key, -weight, name.casefold(), item))
     keyed.sort(key=lambda entry: entry[:3])
     return [entry[3] for entry in keyed]
 
