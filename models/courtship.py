@@ -299,7 +299,7 @@ def due_items(
             steps = steps_of({**tier_rules.get(tier_id, {}), **own})
         tier, weight = tiers.get(tier_id, ("", 1))
         done = last.get(client_id)
-        created = dt.date.fromisoformat(created_at[:10])  # stored "YYYY-MM-DD HH:MM..."
+        created = dt.date.fromisoformat(str(created_at)[:10])  # stored "YYYY-MM-DD HH:MM..."
         start = min(created, first.get(client_id, created))
         wake = None if snoozed is None else Client.snoozed_until.python_value(snoozed)
         for gesture, days, interval, satisfied_by in steps:
