@@ -7,10 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.cards import MAX_LEAD_DAYS
 from models.entities import Client, Promise, database
 from models.events import EventOccurrence
-from models.occurrences import Occurrence, between, key_date_occurrences
+from models.occurrences import Occurrence, between, key_date_occurrences, longest_lead
 from models.vocab import EventStatus, PromiseStatus
 
 
@@ -43,8 +42,8 @@ def week_ahead(today: dt.date, days: int, display_zone: str) -> WeekAhead:
     end = today + dt.timedelta(days=days - 1)
     items = between(today, end, display_zone)
     dates = [i for i in items if isinstance(i, Occurrence)]
-    # Further out, only dates whose lead time has already begun.
-    lead_end = today + dt.timedelta(days=MAX_LEAD_DAYS)
+    # Further out, only dates whose lead time has already begun: none beyond the longest.
+    lead_end = today + dt.timedelta(days=longest_lead())
     dates += [
         o
         for o in key_date_occurrences(end + dt.timedelta(days=1), lead_end, min_lead_days=days)

@@ -7,8 +7,10 @@ cross between processes. That is also why it is only for a command's process, wh
 threads (forking the window's process, with Qt's threads, is unsafe), and only on Linux
 (macOS and Windows would start a new interpreter, which costs more than it saves here).
 
-Each worker has its own pipe, and nothing else of the parent's: when the parent ends, even
-killed (a cancelled import), its workers read the end of their pipe and stop.
+Each worker keeps its own pipe and the standard streams, and closes every other file it
+inherited (the database, its lock, the parent's ends of the other pipes): when the parent
+ends, even killed (a cancelled import), its workers find their pipe closed and stop, and
+hold nothing of the parent's meanwhile.
 """
 
 from __future__ import annotations
@@ -18,29 +20,27 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.reduction import ForkingPickler
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 _Task = TypeVar("_Task")
 _Result = TypeVar("_Result")
 
-# Tasks sent to a worker before its first result is read: enough that it never waits for
-# the parent, few enough that the results waiting in memory stay a handful.
-AHEAD = 2
-
 
 def processes() -> int:
     """How many processes long work may be shared among: the CPUs this process may run on
-    (taskset and containers can allow fewer than the machine has), or 1 where forking is
-    not how to do it."""
+    (taskset and cpusets can allow fewer than the machine has; a container's CPU quota is
+    not seen), or 1 where forking is not how to do it."""
     if not sys.platform.startswith("linux"):
         return 1
     return len(os.sched_getaffinity(0))
 
 
 class WorkFailedError(Exception):
-    """A task raised in a worker, or a worker died. The caller does that work itself,
-    which raises the real error, with its traceback, in its own process."""
+    """A worker could not be started, a task raised in a worker, or a worker died. The
+    caller does that work itself, which raises the real error, with its traceback, in its
+    own process."""
 
 
 class Workers(Generic[_Task, _Result]):
@@ -66,13 +66,18 @@ class Workers(Generic[_Task, _Result]):
         try:
             for _ in range(self._count):
                 mine, theirs = context.Pipe()
-                inherited = [conn for _, conn in self._workers]
-                process = context.Process(
-                    target=_serve, args=(self._work, theirs, [mine, *inherited]), daemon=True
-                )
-                process.start()
-                theirs.close()
+                try:
+                    process = context.Process(target=_serve, args=(self._work, theirs), daemon=True)
+                    process.start()
+                except BaseException:
+                    mine.close()
+                    raise
+                finally:
+                    theirs.close()
                 self._workers.append((process, mine))
+        except OSError as exc:  # no more processes or memory: the caller does the work
+            self._stop()
+            raise WorkFailedError(f"cannot start a worker: {exc}") from None
         except BaseException:
             self._stop()
             raise
@@ -87,12 +92,18 @@ class Workers(Generic[_Task, _Result]):
         self._stop()
 
     def map(self, tasks: Iterable[_Task]) -> Iterator[_Result]:
-        """The results of `tasks`, in order. The first tasks are sent now, so that the
-        workers are busy while the caller does something else before it reads a result.
-        Raises WorkFailedError (from the next) when a task fails or a worker dies."""
+        """The results of `tasks`, in order. The first task of each worker is sent now, so
+        that the workers are busy while the caller does something else before it reads a
+        result. Raises WorkFailedError (here, or from a next) when a task fails or a
+        worker dies.
+
+        A worker has one task at a time: its next is sent once its result is read. With
+        two in flight, a task and a result each larger than a pipe holds (a batch of long
+        event descriptions) left the parent sending to a worker that was itself waiting
+        to send: both waited for ever."""
         pending = iter(tasks)
         sent: deque[Any] = deque()  # the pipe each sent task's result comes back on
-        for n in range(self._count * AHEAD):
+        for n in range(self._count):
             if not self._send(pending, n, sent):
                 break
         return self._results(pending, sent)
@@ -118,7 +129,7 @@ class Workers(Generic[_Task, _Result]):
                 raise WorkFailedError("a worker has stopped") from None
             if status != "done":
                 raise WorkFailedError(result)
-            # Its worker is free of one task: the next task goes to it (each worker in turn).
+            # Its worker is free: the next task goes to it (each worker in turn).
             if self._send(pending, n, sent):
                 n += 1
             yield result
@@ -135,22 +146,24 @@ class Workers(Generic[_Task, _Result]):
 _DONE: Any = object()
 
 
-def _serve(work: Callable[[Any], Any], conn: Any, parents: list[Any]) -> None:
+def _serve(work: Callable[[Any], Any], conn: Any) -> None:
     """A worker: tasks in, results out, until the parent closes the pipe or is gone."""
-    for other in parents:  # the parent's ends, its own and those of the earlier workers
-        other.close()
+    mine = conn.fileno()
+    os.closerange(3, mine)  # everything inherited but the standard streams and the pipe
+    os.closerange(mine + 1, os.sysconf("SC_OPEN_MAX"))
     # Below the window on a busy machine: a keystroke must not wait for an export's CPU.
     os.nice(10)
     while True:
         try:
             task = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):  # closed, or reset by a parent killed mid-exchange
             return
         try:
-            reply = ("done", work(task))
-        except Exception as exc:  # any: the parent redoes the task and raises it there
-            reply = ("failed", f"{type(exc).__name__}: {exc}")
+            reply = ForkingPickler.dumps(("done", work(task)))
+        except Exception as exc:  # any, a result that cannot be pickled too: the parent
+            # redoes the task, and raises the error there
+            reply = ForkingPickler.dumps(("failed", f"{type(exc).__name__}: {exc}"))
         try:
-            conn.send(reply)
-        except BrokenPipeError:
+            conn.send_bytes(reply)
+        except OSError:  # the parent is gone
             return

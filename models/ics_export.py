@@ -188,7 +188,7 @@ def _written(
                 for written in workers.map(hand()):
                     handed.popleft()
                     yield written
-        except (forked.WorkFailedError, OSError):
+        except forked.WorkFailedError:
             pass
         batches = itertools.chain(handed, batches)
     for batch in batches:

@@ -78,19 +78,26 @@ def key_date_occurrences(
         return []
     rule = feb29_rule()
     found: list[Occurrence] = []
-    if min_lead_days > 0:
-        # Dates reminded this early are few: found by their lead time (an index, migration
-        # 0007) and read once, the span checked on each. By their (month, day), the
-        # dashboard's year ahead read every date there is: 0.8 s at 100k clients.
+    if min_lead_days > KeyDate.lead_days.default:
+        # Most dates keep the default lead time: those reminded earlier are few, found by
+        # their lead time (an index, migration 0007) and read once, the span checked on
+        # each. By their (month, day), the dashboard's year ahead read every date there
+        # is: 0.8 s at 100k clients.
         rows = _rows(KeyDate.lead_days >= min_lead_days, client_id)
         for year, first, last in _years(start, end):
             found += _occurring(rows, year, first, last, rule)
     else:
         for year, first, last in _years(start, end):
-            rows = _rows(_span(year, first, last, rule), client_id)
-            found += _occurring(rows, year, first, last, rule)
+            span = _span(year, first, last, rule) & (KeyDate.lead_days >= min_lead_days)
+            found += _occurring(_rows(span, client_id), year, first, last, rule)
     found.sort(key=_order)
     return found
+
+
+def longest_lead() -> int:
+    """The most days ahead any key date is reminded (read from the lead-time index)."""
+    (longest,) = database.execute_sql('SELECT max("lead_days") FROM "key_date"').fetchone()
+    return longest or 0
 
 
 def _order(occ: Occurrence) -> tuple[dt.date, str, str, str, int]:
@@ -154,8 +161,11 @@ def _read_names(model: type[Client] | type[Relative], ids: set[int], into: dict)
             rows += database.execute_sql(f'{select} WHERE "id" IN ({marks(chunk)})', chunk)
     if model is Client:
         into.update((row_id, name if alive else None) for row_id, name, alive in rows)
+        gone: object = None  # purged by another window since its dates were read
     else:
         into.update((row_id, (name, relation)) for row_id, name, relation in rows)
+        gone = ("", "")
+    into.update((row_id, gone) for row_id in ids - into.keys())  # not asked for again
 
 
 def _deleted() -> frozenset[int]:
@@ -313,7 +323,7 @@ def _occurrences_of(ids: list[int]) -> dict[int, tuple[Occurrence, int | None]]:
     found: dict[int, tuple[Occurrence, int | None]] = {}
     new = Occurrence._make_positional
     for kd_id, uid, kind, label, born, lead, cid, rid in rows:
-        name = people.clients[cid]
+        name = people.clients.get(cid)
         if name is None:
             continue  # deleted by another window since the grid chose it
         rname, rel = people.relatives.get(rid, ("", "")) if rid is not None else ("", "")

@@ -149,7 +149,7 @@ def _read_in_pieces(
                 skipped += blank
                 if progress is not None:
                     progress(end, len(data))
-    except (UnreadableContactsError, forked.WorkFailedError, OSError):
+    except (UnreadableContactsError, forked.WorkFailedError):
         return None
     return contacts, skipped
 

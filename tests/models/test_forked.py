@@ -100,6 +100,58 @@ def test_a_worker_that_dies_is_said_not_waited_for() -> None:
     assert found["said"] == "a worker has stopped"
 
 
+def test_tasks_and_results_larger_than_a_pipe_holds_go_through() -> None:
+    """Two in flight per worker, a megabyte each way, waited for ever: the parent sending a
+    task to a worker that was itself waiting to send a result."""
+    found = run("""
+        import json
+        from models import forked
+
+        with forked.Workers(lambda task: task * 2, 2) as workers:
+            sizes = [len(result) for result in workers.map([b"x" * 1_000_000] * 6)]
+        print(json.dumps({"sizes": sizes}))
+    """)
+    assert found["sizes"] == [2_000_000] * 6
+
+
+def test_a_result_that_cannot_be_sent_is_said() -> None:
+    found = run("""
+        import json
+        from models import forked
+
+        said = ""
+        try:
+            with forked.Workers(lambda task: (lambda: task), 1) as workers:
+                list(workers.map([1]))
+        except forked.WorkFailedError as exc:
+            said = str(exc)
+        print(json.dumps({"said": said}))
+    """)
+    assert "pickle" in found["said"].lower()
+
+
+def test_a_worker_holds_none_of_its_parent_s_files(tmp_path: Path) -> None:
+    """The database and its lock among them: a worker still busy when its parent is killed
+    kept the lock of a command run by hand for as long as its task lasted."""
+    held = tmp_path / "held.lock"
+    found = run(f"""
+        import json, os
+        from models import forked
+
+        kept = open({str(held)!r}, "w")  # as the database and its lock are
+
+        def files(_):
+            return sorted(os.readlink(f"/proc/self/fd/{{fd}}") for fd in os.listdir("/proc/self/fd")
+                          if os.path.exists(f"/proc/self/fd/{{fd}}"))
+
+        with forked.Workers(files, 1) as workers:
+            [theirs] = workers.map([0])
+        print(json.dumps({{"theirs": theirs}}))
+    """)
+    assert str(held) not in found["theirs"]
+    assert any(name.startswith("socket:") for name in found["theirs"])  # its own pipe
+
+
 def test_workers_stop_when_their_parent_is_killed() -> None:
     """A cancelled import or export: the window kills the command's process."""
     script = textwrap.dedent("""
@@ -108,11 +160,12 @@ def test_workers_stop_when_their_parent_is_killed() -> None:
 
         workers = forked.Workers(time.sleep, 2).__enter__()
         results = workers.map([2, 0])  # one busy for 2 s, one done and waiting for more
+        time.sleep(0.5)  # the second's result is sent, and left unread: the pipe is reset
         print(" ".join(str(p.pid) for p, _ in workers._workers), flush=True)
         time.sleep(60)
     """)
     parent = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )  # fmt: skip
     assert parent.stdout is not None
     pids = [int(pid) for pid in parent.stdout.readline().split()]
@@ -128,3 +181,6 @@ def test_workers_stop_when_their_parent_is_killed() -> None:
     for pid in left:  # not to leave them running when the test fails
         os.kill(pid, signal.SIGKILL)
     assert left == []
+    assert parent.stderr is not None
+    assert parent.stderr.read() == ""  # they stopped quietly: no traceback
+    parent.stderr.close()

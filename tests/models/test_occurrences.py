@@ -6,6 +6,7 @@ import pytest
 from models import clients, db, settings
 from models.cards import ClientCard, KeyDateData, RelativeData
 from models.dates import PartialDate
+from models.entities import database
 from models.occurrences import key_date_occurrences
 from models.vocab import Feb29Rule
 
@@ -151,8 +152,11 @@ def test_dates_reminded_early_are_those_of_the_whole_range_with_that_lead() -> N
     gone = add("Eve", KeyDateData("birthday", PartialDate(3, 3), lead_days=90))
     clients.delete_client(gone.id)
     start, end = dt.date(2026, 12, 10), dt.date(2027, 12, 9)
+    every = key_date_occurrences(start, end)
+    for lead in (5, 14):  # by day (at most the default 7 days), by lead time (beyond)
+        found = key_date_occurrences(start, end, min_lead_days=lead)
+        assert found == [o for o in every if o.lead_days >= lead]
     found = key_date_occurrences(start, end, min_lead_days=14)
-    assert found == [o for o in key_date_occurrences(start, end) if o.lead_days >= 14]
     assert [(o.date.isoformat(), o.person) for o in found] == [
         ("2026-12-24", "Cid"),
         ("2027-01-05", "Ann"),
@@ -161,14 +165,26 @@ def test_dates_reminded_early_are_those_of_the_whole_range_with_that_lead() -> N
     ]
 
 
-def test_names_are_read_by_id_for_a_few_dates_and_follow_every_change() -> None:
-    """Two dates among thirty clients: their names are read by id (models/occurrences.py
+def test_names_are_read_by_id_for_a_few_dates_and_follow_every_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One date among thirty clients: its names are read by id (models/occurrences.py
     reads the whole table only for a third of it or more), and read again after a write."""
     for n in range(30):
         kid = RelativeData(f"Kid {n:02}", "child", key_dates=(bday(9, 1 + n % 28),))
         add(f"Client {n:02}", bday(5, 1 + n % 28), relatives=(kid,))
     day = dt.date(2027, 9, 3)  # Kid 02's birthday, and no one else's
+    asked: list[str] = []
+    execute = database.obj.execute_sql
+
+    def recorded(sql: str, *args: object, **kwargs: object) -> object:
+        asked.append(sql)
+        return execute(sql, *args, **kwargs)
+
+    monkeypatch.setattr(database.obj, "execute_sql", recorded)
     found = key_date_occurrences(day, day)
+    names = [sql for sql in asked if sql.startswith('SELECT "id", "name"')]
+    assert len(names) == 2 and all(" IN (" in sql for sql in names)  # a client, a relative
     assert [(o.client_name, o.relative_name, o.relation) for o in found] == [
         ("Client 02", "Kid 02", "child")
     ]
