@@ -159,7 +159,7 @@ def test_workers_stop_when_their_parent_is_killed() -> None:
         from models import forked
 
         workers = forked.Workers(time.sleep, 2).__enter__()
-        results = workers.map([2, 0])  # one busy for 2 s, one done and waiting for more
+        results = workers.map([1, 0])  # one busy for 1 s, one done and waiting for more
         time.sleep(0.5)  # the second's result is sent, and left unread: the pipe is reset
         print(" ".join(str(p.pid) for p, _ in workers._workers), flush=True)
         time.sleep(60)
