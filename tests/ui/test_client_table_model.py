@@ -133,6 +133,37 @@ def test_update_rows_replaces_adds_and_removes(model: ClientTableModel) -> None:
     assert model.row_of(2) is None
 
 
+def test_a_few_rows_put_in_place_give_what_a_pass_over_all_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A saved card's row is found and moved by its name key (ClientTableModel
+    update_rows): among names that are equal too, the same order as sorting them all."""
+    import random
+
+    rng = random.Random(7)
+    first = ["Ana", "Bea", "Cid", "Dan"]  # few names: many rows share one
+
+    def named(n: int) -> ClientRow:
+        return row(n, f"{rng.choice(first)} {rng.choice(first)}")
+
+    rows = [named(n) for n in range(1, 301)]
+    # Renames, new clients (ids above 300) and removals, ten times.
+    changes = [
+        ([named(n) for n in rng.sample(range(1, 340), 20)], rng.sample(range(1, 301), 5))
+        for _ in range(10)
+    ]
+    orders = []
+    for in_place in (col._IN_PLACE, 0):  # 0: every change through the pass over all rows
+        monkeypatch.setattr(col, "_IN_PLACE", in_place)
+        m = ClientTableModel()
+        m.set_rows(rows, TODAY)
+        for fresh, removed in changes:
+            m.update_rows(fresh, removed)
+        orders.append([m.client_id(r) for r in range(m.rowCount())])
+    assert orders[0] == orders[1]
+    assert len(orders[0]) == len(set(orders[0]))
+
+
 def test_ties_keep_names_a_to_z_in_both_orders(model: ClientTableModel) -> None:
     model.update_rows([row(5, "Zoé Ardent", tier="A"), row(6, "Bruno Abel", tier="A")])
     model.sort(col.TIER, Qt.SortOrder.AscendingOrder)
