@@ -103,16 +103,15 @@ class Workers(Generic[_Task, _Result]):
         to send: both waited for ever."""
         pending = iter(tasks)
         sent: deque[Any] = deque()  # the pipe each sent task's result comes back on
-        for n in range(self._count):
-            if not self._send(pending, n, sent):
+        for _, conn in self._workers:
+            if not self._send(pending, conn, sent):
                 break
         return self._results(pending, sent)
 
-    def _send(self, pending: Iterator[_Task], n: int, sent: deque[Any]) -> bool:
+    def _send(self, pending: Iterator[_Task], conn: Any, sent: deque[Any]) -> bool:
         task = next(pending, _DONE)
         if task is _DONE:
             return False
-        conn = self._workers[n % self._count][1]
         try:
             conn.send(task)
         except OSError:
@@ -121,17 +120,15 @@ class Workers(Generic[_Task, _Result]):
         return True
 
     def _results(self, pending: Iterator[_Task], sent: deque[Any]) -> Iterator[_Result]:
-        n = len(sent)
         while sent:
+            conn = sent.popleft()
             try:
-                status, result = sent.popleft().recv()
+                status, result = conn.recv()
             except (EOFError, OSError):
                 raise WorkFailedError("a worker has stopped") from None
             if status != "done":
                 raise WorkFailedError(result)
-            # Its worker is free: the next task goes to it (each worker in turn).
-            if self._send(pending, n, sent):
-                n += 1
+            self._send(pending, conn, sent)  # its worker is free: the next task is its
             yield result
 
     def _stop(self) -> None:
