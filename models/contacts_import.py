@@ -170,8 +170,8 @@ def preview(found: Format, contacts: ReadContacts) -> Preview:
         raise UnreadableContactsError(Unreadable.NO_CONTACTS)
     index = _Index.of_database()
     result = Preview(found.value, skipped_empty=contacts.skipped_empty)
-    lookups = [_keys(c, known_by=False) for c in contacts.contacts]  # made once
-    matched = {m.client_id for keys in lookups if (m := index.find(keys)) and m.client_id}
+    keys = [_keys(c) for c in contacts.contacts]  # made once
+    matched = {m.client_id for lookup, _ in keys if (m := index.find(lookup)) and m.client_id}
     here = {card.id: card for card in clients.load_cards(sorted(matched))}
     cards: list[ClientCard] = []  # each contact's card, made once (merges look back)
     for row, contact in enumerate(contacts.contacts):
@@ -184,7 +184,8 @@ def preview(found: Format, contacts: ReadContacts) -> Preview:
                 Unreadable.MALFORMED, f"{exc.field}: {exc.problem.value}", line=contact.line,
                 record=row + 1,
             ) from None  # fmt: skip
-        match = index.find(lookups[row])
+        lookup, known = keys[row]
+        match = index.find(lookup)
         if match is None:
             result.items.append(ContactItem(contact))
         else:
@@ -193,7 +194,7 @@ def preview(found: Format, contacts: ReadContacts) -> Preview:
             target = here[mine] if mine is not None else cards[match.row]  # type: ignore[index]
             choice = Choice.CREATE if _two_people(match, target, card) else Choice.MERGE
             result.items.append(ContactItem(contact, match, choice))
-        index.add_contact(row, contact)
+        index.add_contact(row, contact.name, known)
     result.cards = list(zip(contacts.contacts, cards, strict=True))
     result.clients_here = here
     return result
@@ -523,9 +524,10 @@ class _Index:
                     index._add(reason, key, names[client_id], client_id, None)
         return index
 
-    def add_contact(self, row: int, contact: Contact) -> None:
-        for reason, key in _keys(contact, known_by=True):
-            self._add(reason, key, contact.name, None, row)
+    def add_contact(self, row: int, name: str, known: list[tuple[Reason, str]]) -> None:
+        """A contact of the file, by the keys it is known by (_keys)."""
+        for reason, key in known:
+            self._add(reason, key, name, None, row)
 
     def find(self, keys: list[tuple[Reason, str]]) -> Match | None:
         """The strongest match for a contact's keys (looked up by: _keys)."""
@@ -547,20 +549,23 @@ def _long_enough(phone: str) -> bool:
     return len(re.sub(r"\D", "", phone)) >= 7
 
 
-def _keys(contact: Contact, *, known_by: bool) -> list[tuple[Reason, str]]:
+def _keys(contact: Contact) -> tuple[list[tuple[Reason, str]], list[tuple[Reason, str]]]:
     """What identifies a contact, strongest first (a UID, then each email and phone, then
-    the name): the keys it is known by, or those it is looked up by."""
-    keys = [(Reason.UID, contact.uid)] if contact.uid else []
-    keys += [(Reason.EMAIL, _email_key(e.value)) for e in contact.emails]
-    keys += [
-        (Reason.PHONE, key)
-        for p in contact.phones
-        if _long_enough(p.value)
-        for key in _phone_forms(p.value)[0 if known_by else 1]
-    ]
-    if contact.name:
-        keys.append((Reason.NAME, _fold(contact.name)))
-    return keys
+    the name): (the keys it is looked up by, the keys it is known by). Both at once: they
+    differ only in a phone number's forms."""
+    lookup = [(Reason.UID, contact.uid)] if contact.uid else []
+    lookup += [(Reason.EMAIL, _email_key(e.value)) for e in contact.emails]
+    known = lookup.copy()
+    for p in contact.phones:
+        if _long_enough(p.value):
+            known_forms, lookup_forms = _phone_forms(p.value)
+            known += [(Reason.PHONE, key) for key in known_forms]
+            lookup += [(Reason.PHONE, key) for key in lookup_forms]
+    if name := contact.name:
+        name_key = (Reason.NAME, _fold(name))
+        lookup.append(name_key)
+        known.append(name_key)
+    return lookup, known
 
 
 # -- Between processes -------------------------------------------------------------------

@@ -5,8 +5,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models.dates import (
+    MAX_YEAR_AHEAD,
     PartialDate,
     age_on,
+    check_partial_date,
     next_kept,
     next_occurrence,
     occurrence,
@@ -127,3 +129,17 @@ def test_a_date_is_kept_only_after_the_year_it_happened() -> None:
     assert next_kept(6, 1, 2028, dt.date(2026, 11, 27), rule) == dt.date(2029, 6, 1)
     assert next_kept(6, 1, 2020, dt.date(2026, 11, 27), rule) == dt.date(2027, 6, 1)
     assert next_kept(6, 1, None, dt.date(2026, 11, 27), rule) == dt.date(2027, 6, 1)
+
+
+def test_check_partial_date_knows_leap_years_and_the_year_limit() -> None:
+    check_partial_date(2, 29, None)  # a birthday without its year
+    check_partial_date(2, 29, 2000)
+    for month, day, year in [(2, 29, 1900), (2, 29, 2023), (4, 31, None), (2, 30, None)]:
+        with pytest.raises(ValidationError) as refused:
+            check_partial_date(month, day, year)
+        assert refused.value.problem is Problem.NO_SUCH_DAY
+    latest = dt.date.today().year + MAX_YEAR_AHEAD
+    check_partial_date(1, 1, latest)
+    with pytest.raises(ValidationError) as refused:
+        check_partial_date(1, 1, latest + 1)
+    assert refused.value.problem is Problem.YEAR_OUT_OF_RANGE

@@ -1,3 +1,4 @@
+import datetime as dt
 import hashlib
 import os
 import sqlite3
@@ -9,7 +10,7 @@ import pytest
 
 from models import client_list, clients, db, settings
 from models.dates import PartialDate
-from models.entities import ALL_MODELS, Client, database
+from models.entities import ALL_MODELS, Client, Interaction, database
 from models.errors import (
     DatabaseInUseError,
     ForeignDatabaseError,
@@ -292,3 +293,36 @@ def test_a_check_started_ahead_counts_only_for_the_file_it_read(
             db.open_database(db_path)
         assert not db_path.exists()  # kept aside, as a damage found at opening is
     assert db._ahead is None
+
+
+@pytest.mark.usefixtures("database")
+def test_insert_many_stores_what_peewee_would() -> None:
+    """Rows with the first row's columns go column by column; others (a row with a column
+    more, or fewer) one by one; either way each value as its field stores it, and the
+    defaults filled in (a callable one, the timestamp, for each row)."""
+    from models.storage import insert_many
+    from models.vocab import InteractionKind
+
+    plain = {"uid": "a", "name": "Ann", "archived": True, "client_since": dt.date(2020, 1, 2)}
+    insert_many(Client, [plain, plain | {"uid": "b", "name": "Bo", "archived": False,
+                                         "client_since": None}])  # fmt: skip
+    insert_many(Client, [{"uid": "c", "name": "Cy"}, {"uid": "d", "name": 4, "notes": "n"}])
+    insert_many(Interaction, [
+        {"client": 1, "kind": InteractionKind.MEAL, "occurred_on": dt.date(2024, 5, 1)},
+        {"client": 2, "kind": "call", "occurred_on": dt.date(2024, 5, 2), "value_cents": 250},
+    ])  # fmt: skip
+    got = [
+        (c.uid, c.name, c.archived, c.client_since, c.notes, c.version, c.created_at is not None)
+        for c in Client.select().order_by(Client.uid)
+    ]
+    assert got == [
+        ("a", "Ann", True, dt.date(2020, 1, 2), "", 1, True),
+        ("b", "Bo", False, None, "", 1, True),
+        ("c", "Cy", False, None, "", 1, True),
+        ("d", "4", False, None, "n", 1, True),
+    ]
+    stored = database.execute_sql(
+        "SELECT kind, occurred_on, value_cents, tone, asked_for_nothing FROM interaction"
+    ).fetchall()
+    assert stored == [("meal", "2024-05-01", None, "neutral", 0), ("call", "2024-05-02", 250,
+                                                                      "neutral", 0)]  # fmt: skip
