@@ -159,10 +159,17 @@ class DashboardPage(QScrollArea):
         if not self.isVisible():
             return  # it reloads when shown
         # Imported here, after the window's first paint (see showEvent): 60 ms of start-up.
-        from models import courtship, dashboard
+        from models import dashboard
 
         today = dt.date.today()
         self.show_week(dashboard.week_ahead(today, settings.dashboard_days(), self._zone))
+        # Who is overdue in the next turn of the event loop: at 100k clients each read
+        # takes about half a second, and the window answers in between.
+        QTimer.singleShot(0, self, lambda: self._reload_overdue(today))
+
+    def _reload_overdue(self, today: dt.date) -> None:
+        from models import courtship  # see reload
+
         self.show_overdue([i for i in courtship.due_items(today, 0) if i.overdue], today)
 
     def show_overdue(self, items: list[DueItem], today: dt.date) -> None:
