@@ -21,6 +21,13 @@ KEY_DATE_COLORS = {
 }
 EVENT_COLOR = QColor("#2F6FDF")
 DONE_COLOR = QColor("#8A94A6")
+# Made once: a month repaints hundreds of items, and each Qt enum looked up or combined
+# costs a Python call.
+_WHITE = QColor("white")
+_NO_PEN = Qt.PenStyle.NoPen
+_ELIDE = Qt.TextElideMode.ElideRight
+_ONE_LINE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_WRAPPED = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
 
 def _t(text: str) -> str:
@@ -29,7 +36,7 @@ def _t(text: str) -> str:
 
 def color(item: CalendarItem) -> QColor:
     if isinstance(item, Occurrence):
-        return KEY_DATE_COLORS.get(DateKind(item.kind), KEY_DATE_COLORS[DateKind.CUSTOM])
+        return KEY_DATE_COLORS.get(item.kind, KEY_DATE_COLORS[DateKind.CUSTOM])
     return EVENT_COLOR if item.status == EventStatus.PLANNED else DONE_COLOR
 
 
@@ -93,10 +100,10 @@ def paint(painter: QPainter, rect: QRect, item: CalendarItem, text: str, font: Q
     is elided to one line, or wrapped when the block is tall enough for two."""
     tint = color(item)
     if isinstance(item, EventOccurrence):
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(tint)
         painter.drawRoundedRect(rect, 3, 3)
-        painter.setPen(QColor("white"))
+        painter.setPen(_WHITE)
         if item.status == EventStatus.CANCELLED:
             struck = QFont(font)
             struck.setStrikeOut(True)
@@ -109,9 +116,7 @@ def paint(painter: QPainter, rect: QRect, item: CalendarItem, text: str, font: Q
     metrics = painter.fontMetrics()
     if inner.height() < 2 * metrics.height():
         # Eliding is far cheaper than laying out wrapped text (a busy week has hundreds).
-        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
-        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.drawText(inner, _ONE_LINE, metrics.elidedText(text, _ELIDE, inner.width()))
     else:
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        painter.drawText(inner.adjusted(0, 1, 0, -1), flags, text)
+        painter.drawText(inner.adjusted(0, 1, 0, -1), _WRAPPED, text)
     painter.setFont(font)

@@ -15,7 +15,6 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -126,7 +125,8 @@ class MonthView(QWidget):
             painter.setPen(muted)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
 
-        bold = QFont(self.font())
+        font = self.font()
+        bold = QFont(font)
         bold.setBold(True)
         for index in range(7 * WEEKS):
             day = self.first_day() + dt.timedelta(days=index)
@@ -151,13 +151,13 @@ class MonthView(QWidget):
                 painter.setFont(bold)
             else:
                 painter.setPen(palette.color(QPalette.ColorRole.Text) if in_month else muted)
-                painter.setFont(self.font())
+                painter.setFont(font)
             painter.drawText(number, Qt.AlignmentFlag.AlignCenter, str(day.day))
-            painter.setFont(self.font())
-            self._paint_items(painter, cell, day, line, metrics)
+            painter.setFont(font)
+            self._paint_items(painter, cell, day, line, font)
 
     def _paint_items(
-        self, painter: QPainter, cell: QRect, day: dt.date, line: int, metrics: QFontMetrics
+        self, painter: QPainter, cell: QRect, day: dt.date, line: int, font: QFont
     ) -> None:
         entry = self._days.get(day, Day([], 0))
         top = cell.top() + line + 4
@@ -165,7 +165,7 @@ class MonthView(QWidget):
         shown = entry.items[:room] if entry.total <= room else entry.items[: max(0, room - 1)]
         for item in shown:
             rect = QRect(cell.left() + 3, top, cell.width() - 6, line - 1)
-            calendar_items.paint(painter, rect, item, calendar_items.short_text(item), self.font())
+            calendar_items.paint(painter, rect, item, calendar_items.short_text(item), font)
             self._hits.append((rect, item))
             top += line
         hidden = entry.total - len(shown)
