@@ -292,15 +292,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                     encoding=args.encoding,
                     processes=forked.processes(),
                 )
-                cli.import_files(
-                    args.sources,
-                    options,
-                    dry_run=args.dry_run,
-                    preview_json=args.preview_json,
-                    choices=args.choices,
-                    progress=args.progress,
-                    out=sys.stdout,
-                )
+                with runtime.collector_paused():
+                    cli.import_files(
+                        args.sources,
+                        options,
+                        dry_run=args.dry_run,
+                        preview_json=args.preview_json,
+                        choices=args.choices,
+                        progress=args.progress,
+                        out=sys.stdout,
+                    )
     except RapportError as exc:
         from models import cli
 

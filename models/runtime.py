@@ -11,9 +11,26 @@ counting, which is nearly all of it, is freed at once as before.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 THRESHOLDS = (100_000, 50, 20)
 
 
 def tune_garbage_collector() -> None:
     gc.set_threshold(*THRESHOLDS)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No collection while a command reads or writes a file's worth of records: even that
+    far apart, each collection walks every container made since the last (four walks of
+    100k at 10k imported vCards: 150 ms of 3.3 s), and these records hold no cycles. The
+    few cycles made meanwhile are collected once it resumes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
