@@ -187,7 +187,8 @@ def insert_many(model: type[Model], rows: list[dict[str, Any]]) -> None:
             columns.append([convert(default()) for _ in rows])
         else:
             columns.append([convert(default)] * len(rows))
-    database.cursor().executemany(sql, zip(*columns, strict=True))
+    with peewee.__exception_wrapper__:  # sqlite3's errors as peewee's, as insert_one
+        database.cursor().executemany(sql, zip(*columns, strict=True))
 
 
 def _columns(rows: list[dict[str, Any]], names: tuple[str, ...]) -> list[list[Any]] | None:
@@ -196,6 +197,8 @@ def _columns(rows: list[dict[str, Any]], names: tuple[str, ...]) -> list[list[An
     loop per value cost more than SQLite's own work."""
     if set(map(len, rows)) != {len(names)}:
         return None
+    if not names:  # rows of defaults alone
+        return []
     try:
         if len(names) == 1:
             return [[row[names[0]] for row in rows]]

@@ -150,6 +150,7 @@ class DashboardPage(QScrollArea):
         self.setWidget(body)
         # Reloads once the page has painted (see showEvent): the body is what paints.
         self._reload_on_paint = False
+        self._overdue_pending = False  # its read is asked for (see reload)
         body.installEventFilter(self)
         for section in (self.dates, self.events, self.promises, self.overdue):
             section.activated.connect(self._on_link_activated)
@@ -164,12 +165,19 @@ class DashboardPage(QScrollArea):
         today = dt.date.today()
         self.show_week(dashboard.week_ahead(today, settings.dashboard_days(), self._zone))
         # Who is overdue in the next turn of the event loop: at 100k clients each read
-        # takes about half a second, and the window answers in between.
-        QTimer.singleShot(0, self, lambda: self._reload_overdue(today))
+        # takes about half a second, and the window answers in between. One read for
+        # reloads asked meanwhile, and none once the page is hidden (it reloads when shown).
+        if not self._overdue_pending:
+            self._overdue_pending = True
+            QTimer.singleShot(0, self, self._reload_overdue)
 
-    def _reload_overdue(self, today: dt.date) -> None:
+    def _reload_overdue(self) -> None:
+        self._overdue_pending = False
+        if not self.isVisible():
+            return
         from models import courtship  # see reload
 
+        today = dt.date.today()
         self.show_overdue([i for i in courtship.due_items(today, 0) if i.overdue], today)
 
     def show_overdue(self, items: list[DueItem], today: dt.date) -> None:

@@ -326,3 +326,18 @@ def test_insert_many_stores_what_peewee_would() -> None:
     ).fetchall()
     assert stored == [("meal", "2024-05-01", None, "neutral", 0), ("call", "2024-05-02", 250,
                                                                       "neutral", 0)]  # fmt: skip
+
+
+@pytest.mark.usefixtures("database")
+def test_insert_many_breaks_a_rule_as_one_error_whatever_the_rows() -> None:
+    """A broken rule is a bug of ours (peewee's IntegrityError), never "the database
+    failed", whether the rows go together or one by one."""
+    from models.storage import insert_many, transaction
+
+    insert_many(Client, [{"uid": "a", "name": "Ann"}])
+    together = [{"uid": "a", "name": "Again"}]
+    one_by_one = [{"uid": "b", "name": "Bo"}, {"uid": "a", "name": "Again", "notes": "n"}]
+    for rows in (together, one_by_one):
+        with pytest.raises(peewee.IntegrityError), transaction():
+            insert_many(Client, rows)
+    assert [c.name for c in Client.select()] == ["Ann"]
