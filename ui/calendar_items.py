@@ -5,7 +5,7 @@ blocks (grey once done, struck through when cancelled)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 
 from models.events import EventOccurrence
 from models.occurrences import CalendarItem, Occurrence
@@ -19,6 +19,8 @@ KEY_DATE_COLORS = {
     DateKind.NAME_DAY: QColor("#2F9E44"),
     DateKind.CUSTOM: QColor("#7048E8"),
 }
+# A key date's text: its colour, a shade darker to read on white.
+_TEXT_COLORS = {kind: tint.darker(115) for kind, tint in KEY_DATE_COLORS.items()}
 EVENT_COLOR = QColor("#2F6FDF")
 DONE_COLOR = QColor("#8A94A6")
 # Made once: a month repaints hundreds of items, and each Qt enum looked up or combined
@@ -94,29 +96,34 @@ def full_text(item: CalendarItem) -> str:
     return " · ".join(p for p in (head, details(item)) if p)
 
 
-def paint(painter: QPainter, rect: QRect, item: CalendarItem, text: str, font: QFont) -> None:
+def paint(
+    painter: QPainter, rect: QRect, item: CalendarItem, text: str, font: QFont,
+    metrics: QFontMetrics,
+) -> None:  # fmt: skip
     """An item as a block: an event as a filled rounded box with white text (struck
     through when cancelled), a key date as a bar and text in its kind's colour. The text
-    is elided to one line, or wrapped when the block is tall enough for two."""
-    tint = color(item)
+    is elided to one line, or wrapped when the block is tall enough for two. `font` is
+    the painter's, `metrics` its metrics."""
     if isinstance(item, EventOccurrence):
         painter.setPen(_NO_PEN)
-        painter.setBrush(tint)
+        painter.setBrush(color(item))
         painter.drawRoundedRect(rect, 3, 3)
         painter.setPen(_WHITE)
-        if item.status == EventStatus.CANCELLED:
-            struck = QFont(font)
-            struck.setStrikeOut(True)
-            painter.setFont(struck)
+        struck = item.status == EventStatus.CANCELLED
+        if struck:
+            struck_font = QFont(font)
+            struck_font.setStrikeOut(True)
+            painter.setFont(struck_font)
         inner = rect.adjusted(4, 0, -2, 0)
     else:
-        painter.fillRect(QRect(rect.left(), rect.top() + 2, 3, rect.height() - 4), tint)
-        painter.setPen(tint.darker(115))
+        painter.fillRect(QRect(rect.left(), rect.top() + 2, 3, rect.height() - 4), color(item))
+        painter.setPen(_TEXT_COLORS.get(item.kind, _TEXT_COLORS[DateKind.CUSTOM]))
+        struck = False
         inner = rect.adjusted(7, 0, -2, 0)
-    metrics = painter.fontMetrics()
     if inner.height() < 2 * metrics.height():
         # Eliding is far cheaper than laying out wrapped text (a busy week has hundreds).
         painter.drawText(inner, _ONE_LINE, metrics.elidedText(text, _ELIDE, inner.width()))
     else:
         painter.drawText(inner.adjusted(0, 1, 0, -1), _WRAPPED, text)
-    painter.setFont(font)
+    if struck:
+        painter.setFont(font)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -33,6 +34,24 @@ class _More(NamedTuple):
     """The "+N more" line of a day (calendar items are tuples too: a class of its own)."""
 
     day: dt.date
+
+
+class _Style(NamedTuple):
+    """What every cell of one paint uses."""
+
+    line: int  # the height of an item's line
+    font: QFont
+    metrics: QFontMetrics
+    more: str  # "+{n} more", translated
+    more_color: QColor
+
+
+# Made once: a month paints hundreds of items, and each Qt enum looked up costs a call.
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_V_CENTER = Qt.AlignmentFlag.AlignVCenter
+_NO_PEN = Qt.PenStyle.NoPen
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def grid_start(month: dt.date, first_weekday: int) -> dt.date:
@@ -97,14 +116,18 @@ class MonthView(QWidget):
 
     # -- Painting ------------------------------------------------------------------------
 
-    def _cell(self, index: int) -> QRect:
+    def _cells(self) -> list[QRect]:
+        """The 42 day cells, left to right and top to bottom."""
         header = self._header_height()
         width, height = self.width() / 7, (self.height() - header) / WEEKS
-        row, column = divmod(index, 7)
-        left, top = round(column * width), header + round(row * height)
-        return QRect(
-            left, top, round((column + 1) * width) - left, header + round((row + 1) * height) - top
-        )
+        lefts = [round(column * width) for column in range(8)]
+        tops = [header + round(row * height) for row in range(WEEKS + 1)]
+        return [
+            QRect(lefts[column], tops[row], lefts[column + 1] - lefts[column],
+                  tops[row + 1] - tops[row])
+            for row in range(WEEKS)
+            for column in range(7)
+        ]  # fmt: skip
 
     def _header_height(self) -> int:
         return self.fontMetrics().height() + 8
@@ -118,72 +141,75 @@ class MonthView(QWidget):
         self._hits = []
         grid_pen = palette.color(QPalette.ColorRole.Mid)
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        text = palette.color(QPalette.ColorRole.Text)
+        other_month = palette.color(QPalette.ColorRole.AlternateBase)
+        cells = self._cells()
+        header = self._header_height()
 
-        for n, name in enumerate(self._weekday_names):
-            rect = self._cell(n)
-            rect = QRect(rect.left(), 0, rect.width(), self._header_height())
-            painter.setPen(muted)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
+        painter.setPen(muted)
+        for cell, name in zip(cells, self._weekday_names, strict=False):  # none before set
+            painter.drawText(QRect(cell.left(), 0, cell.width(), header), _CENTER, name)
 
         font = self.font()
         bold = QFont(font)
         bold.setBold(True)
-        for index in range(7 * WEEKS):
-            day = self.first_day() + dt.timedelta(days=index)
-            cell = self._cell(index)
+        style = _Style(
+            line, font, metrics, self.tr("+{n} more"), palette.color(QPalette.ColorRole.Link)
+        )
+        day = self.first_day()
+        for cell in cells:
             in_month = day.month == self._month.month
             if not in_month:
-                painter.fillRect(cell, palette.color(QPalette.ColorRole.AlternateBase))
+                painter.fillRect(cell, other_month)
             if day == self._selected and self.hasFocus():
                 tint = QColor(palette.color(QPalette.ColorRole.Highlight))
                 tint.setAlpha(40)
                 painter.fillRect(cell, tint)
             painter.setPen(grid_pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setBrush(_NO_BRUSH)
             painter.drawRect(cell.adjusted(0, 0, -1, -1))
             # The day number; today's in a filled circle.
             number = QRect(cell.left() + 3, cell.top() + 2, line + 4, line)
             if day == self._today:
-                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setPen(_NO_PEN)
                 painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
                 painter.drawEllipse(number)
                 painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
                 painter.setFont(bold)
-            else:
-                painter.setPen(palette.color(QPalette.ColorRole.Text) if in_month else muted)
+                painter.drawText(number, _CENTER, str(day.day))
                 painter.setFont(font)
-            painter.drawText(number, Qt.AlignmentFlag.AlignCenter, str(day.day))
-            painter.setFont(font)
-            self._paint_items(painter, cell, day, line, font)
+            else:
+                painter.setPen(text if in_month else muted)
+                painter.drawText(number, _CENTER, str(day.day))
+            self._paint_items(painter, cell, day, style)
+            day += _ONE_DAY
 
-    def _paint_items(
-        self, painter: QPainter, cell: QRect, day: dt.date, line: int, font: QFont
-    ) -> None:
-        entry = self._days.get(day, Day([], 0))
-        top = cell.top() + line + 4
+    def _paint_items(self, painter: QPainter, cell: QRect, day: dt.date, style: _Style) -> None:
+        entry = self._days.get(day)
+        if entry is None:
+            return
+        line = style.line
+        left, top, width = cell.left() + 3, cell.top() + line + 4, cell.width() - 6
         room = max(0, (cell.bottom() - top - 2) // line)
         shown = entry.items[:room] if entry.total <= room else entry.items[: max(0, room - 1)]
         for item in shown:
-            rect = QRect(cell.left() + 3, top, cell.width() - 6, line - 1)
-            calendar_items.paint(painter, rect, item, calendar_items.short_text(item), font)
+            rect = QRect(left, top, width, line - 1)
+            text = calendar_items.short_text(item)
+            calendar_items.paint(painter, rect, item, text, style.font, style.metrics)
             self._hits.append((rect, item))
             top += line
         hidden = entry.total - len(shown)
         if hidden:
-            rect = QRect(cell.left() + 3, top, cell.width() - 6, line - 1)
-            painter.setPen(self.palette().color(QPalette.ColorRole.Link))
-            painter.drawText(
-                rect.adjusted(4, 0, 0, 0),
-                Qt.AlignmentFlag.AlignVCenter,
-                self.tr("+{n} more").format(n=hidden),
-            )
+            rect = QRect(left, top, width, line - 1)
+            painter.setPen(style.more_color)
+            painter.drawText(rect.adjusted(4, 0, 0, 0), _V_CENTER, style.more.format(n=hidden))
             self._hits.append((rect, _More(day)))
 
     # -- Input ---------------------------------------------------------------------------
 
     def _day_at(self, pos: QPoint) -> dt.date | None:
-        for index in range(7 * WEEKS):
-            if self._cell(index).contains(pos):
+        for index, cell in enumerate(self._cells()):
+            if cell.contains(pos):
                 return self.first_day() + dt.timedelta(days=index)
         return None
 

@@ -60,7 +60,7 @@ class _Days(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def paint_block(self, painter: QPainter, rect: QRect, item: CalendarItem, text: str) -> None:
-        calendar_items.paint(painter, rect, item, text, self.font())
+        calendar_items.paint(painter, rect, item, text, self.font(), self.fontMetrics())
         self.hits.append((rect, item))
 
 

@@ -118,7 +118,7 @@ def test_a_crowded_day_says_how_many_more_and_opens_the_whole_day(calendar, qtbo
 def test_double_click_plans_on_that_day(calendar, qtbot) -> None:
     page, _ = calendar
     first = page.month.first_day()
-    cell = page.month._cell(20)
+    cell = page.month._cells()[20]
     with qtbot.waitSignal(page.plan_on) as planned:
         qtbot.mouseDClick(
             page.month, Qt.MouseButton.LeftButton, pos=QPoint(cell.right() - 5, cell.bottom() - 5)
@@ -187,7 +187,7 @@ def test_a_double_click_on_a_day_of_the_next_month_plans_on_that_day(calendar, q
     page, _ = calendar
     page.go_today()
     last_index = 7 * 6 - 1
-    cell = page.month._cell(last_index)
+    cell = page.month._cells()[last_index]
     day = page.month.first_day() + dt.timedelta(days=last_index)
     assert day.month != page._anchor.month or day.day > 27  # a day of the next month
     spot = QPoint(cell.right() - 4, cell.bottom() - 4)
