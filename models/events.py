@@ -173,8 +173,13 @@ def event_days(
     for _, starts, event_id, ends in sorted(
         (not all_day, starts, event_id, ends) for event_id, (starts, ends, all_day) in spans.items()
     ):
-        day = max(starts.date(), start)
-        last = min((ends - tick).date(), end)
+        day, last = starts.date(), (ends - tick).date()
+        if day == last:  # most events: a day of the range (the spans overlap it)
+            count = counts[day] = counts.get(day, 0) + 1
+            if per_day is None or count <= per_day:
+                shown.setdefault(event_id, []).append(day)
+            continue
+        day, last = max(day, start), min(last, end)
         while day <= last:
             count = counts[day] = counts.get(day, 0) + 1
             if per_day is None or count <= per_day:
