@@ -174,12 +174,8 @@ def event_days(
         (not all_day, starts, event_id, ends) for event_id, (starts, ends, all_day) in spans.items()
     ):
         day, last = starts.date(), (ends - tick).date()
-        if day == last:  # most events: a day of the range (the spans overlap it)
-            count = counts[day] = counts.get(day, 0) + 1
-            if per_day is None or count <= per_day:
-                shown.setdefault(event_id, []).append(day)
-            continue
-        day, last = max(day, start), min(last, end)
+        if day != last:  # only a longer event may reach out of the range (most fit a day)
+            day, last = max(day, start), min(last, end)
         while day <= last:
             count = counts[day] = counts.get(day, 0) + 1
             if per_day is None or count <= per_day:

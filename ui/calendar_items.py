@@ -19,8 +19,6 @@ KEY_DATE_COLORS = {
     DateKind.NAME_DAY: QColor("#2F9E44"),
     DateKind.CUSTOM: QColor("#7048E8"),
 }
-# A key date's text: its colour, a shade darker to read on white.
-_TEXT_COLORS = {kind: tint.darker(115) for kind, tint in KEY_DATE_COLORS.items()}
 EVENT_COLOR = QColor("#2F6FDF")
 DONE_COLOR = QColor("#8A94A6")
 # Made once: a month repaints hundreds of items, and each Qt enum looked up or combined
@@ -104,9 +102,10 @@ def paint(
     through when cancelled), a key date as a bar and text in its kind's colour. The text
     is elided to one line, or wrapped when the block is tall enough for two. `font` is
     the painter's, `metrics` its metrics."""
+    tint = color(item)
     if isinstance(item, EventOccurrence):
         painter.setPen(_NO_PEN)
-        painter.setBrush(color(item))
+        painter.setBrush(tint)
         painter.drawRoundedRect(rect, 3, 3)
         painter.setPen(_WHITE)
         struck = item.status == EventStatus.CANCELLED
@@ -116,8 +115,8 @@ def paint(
             painter.setFont(struck_font)
         inner = rect.adjusted(4, 0, -2, 0)
     else:
-        painter.fillRect(QRect(rect.left(), rect.top() + 2, 3, rect.height() - 4), color(item))
-        painter.setPen(_TEXT_COLORS.get(item.kind, _TEXT_COLORS[DateKind.CUSTOM]))
+        painter.fillRect(QRect(rect.left(), rect.top() + 2, 3, rect.height() - 4), tint)
+        painter.setPen(tint.darker(115))  # to read on white
         struck = False
         inner = rect.adjusted(7, 0, -2, 0)
     if inner.height() < 2 * metrics.height():
