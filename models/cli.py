@@ -7,22 +7,14 @@ import datetime as dt
 import json
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-# The modules of one command only are imported by it (courtship, briefs, demo, the .ics
-# export): an import starts 90 ms sooner without them.
-from models import (
-    backup,
-    clients,
-    contacts_export,
-    contacts_import,
-    exporting,
-    ics_import,
-    importing,
-    json_io,
-    occurrences,
-)
+# The modules of one command only are imported by it (a format's reader and writer, the
+# backup, courtship, briefs, demo), and those whose errors describe_error words only then:
+# an import of vCards starts 140 ms sooner than with every command's modules.
+from models import clients, importing
 from models.cards import MAX_LEAD_DAYS
 from models.errors import (
     BackupError,
@@ -41,14 +33,14 @@ from models.errors import (
     StorageProblem,
     ValidationError,
 )
-from models.events import EventOccurrence
-from models.interop import contact, ics_read
-from models.occurrences import CalendarItem, Occurrence
+from models.interop import contact
 from models.timezones import local_zone_name
 from models.vocab import DateKind, EventKind, EventStatus, Gesture
 
 if TYPE_CHECKING:
+    from models import contacts_import, ics_import
     from models.briefs import MeetingBrief
+    from models.occurrences import CalendarItem, Occurrence
 
 _KIND_TITLES = {
     DateKind.BIRTHDAY: "Birthday",
@@ -77,6 +69,9 @@ def occurrence_person(occ: Occurrence) -> str:
 
 def upcoming(start: dt.date, days: int, *, as_json: bool, out: TextIO) -> None:
     """Key dates and planned events (not cancelled ones), one per line or as JSON."""
+    from models import occurrences
+    from models.events import EventOccurrence
+
     end = start + dt.timedelta(days=days - 1)
     items = [
         item
@@ -132,6 +127,8 @@ def due(today: dt.date, *, as_json: bool, out: TextIO) -> None:
 
 
 def _row(item: CalendarItem, start: dt.date) -> dict[str, object]:
+    from models.events import EventOccurrence
+
     if isinstance(item, EventOccurrence):
         title = item.title if item.all_day else f"{item.title}, {item.start:%H:%M}"
         return {
@@ -178,7 +175,7 @@ def export_ics(
     """Write the calendar; with `progress`, a "progress DONE TOTAL" line now and then (the
     window reads them from this command, run in a separate process). `processes`: see
     ics_export.export."""
-    from models import ics_export
+    from models import exporting, ics_export
 
     date_kinds = event_kinds = None
     if kinds is not None:
@@ -236,6 +233,8 @@ def export_contacts(
     out: TextIO,
 ) -> None:
     """Write clients as vCard ("vcf"), Google CSV ("csv") or Rapport JSON ("json")."""
+    from models import contacts_export, exporting
+
     client_ids = contacts_export.find_clients(clients_wanted) if clients_wanted else None
     report = _reporter(out) if progress else None
     if kind == "vcf":
@@ -306,7 +305,7 @@ def import_files(
             result = importing.apply(one, chosen)
         except (ValueError, KeyError, TypeError):
             raise ValidationError("choices", Problem.UNKNOWN_VALUE, str(choices)) from None
-        out.write(_said(result) + "\n")
+        out.write(_said(one, result) + "\n")
     if dry_run:
         out.write("Nothing was changed (--dry-run).\n")
 
@@ -317,6 +316,8 @@ def _describe(one: importing.Loaded, options: importing.Options, out: TextIO) ->
     elif importing.is_contacts(one):
         _describe_contacts(one.preview, out)
     else:
+        from models import json_io
+
         found = json_io.preview(one.preview)
         out.write(
             f"{_count(len(found.new_clients), 'new client')}, "
@@ -325,31 +326,31 @@ def _describe(one: importing.Loaded, options: importing.Options, out: TextIO) ->
         )
 
 
-def _said(result: object) -> str:
-    match result:
-        case ics_import.Result():
-            return (
-                f"Imported {_count(result.events_added, 'new event')}, "
-                f"{_count(result.events_updated, 'updated event')}, "
-                f"{_count(result.dates_added, 'date')}"
-                + (f" and {_count(result.clients_added, 'new client')}"
-                   if result.clients_added else "")
-                + "."
-            )  # fmt: skip
-        case contacts_import.Result():
-            return (
-                f"Imported {_count(result.created, 'new client')}, merged "
-                f"{_count(result.merged, 'contact')} into clients, skipped {result.skipped}."
-            )
-        case json_io.JsonPreview():
-            return (
-                f"Imported {_count(len(result.new_clients), 'new client')} and "
-                f"{_count(result.new_events, 'event')}."
-            )
-    return "Imported."
+def _said(one: importing.Loaded, result: Any) -> str:
+    """What an import wrote: its format's Result (a JSON import's, its preview)."""
+    if importing.is_calendar(one):
+        return (
+            f"Imported {_count(result.events_added, 'new event')}, "
+            f"{_count(result.events_updated, 'updated event')}, "
+            f"{_count(result.dates_added, 'date')}"
+            + (f" and {_count(result.clients_added, 'new client')}"
+               if result.clients_added else "")
+            + "."
+        )  # fmt: skip
+    if importing.is_contacts(one):
+        return (
+            f"Imported {_count(result.created, 'new client')}, merged "
+            f"{_count(result.merged, 'contact')} into clients, skipped {result.skipped}."
+        )
+    return (
+        f"Imported {_count(len(result.new_clients), 'new client')} and "
+        f"{_count(result.new_events, 'event')}."
+    )
 
 
 def _describe_contacts(found: contacts_import.Preview, out: TextIO) -> None:
+    from models.contacts_import import Choice
+
     for row, item in enumerate(found.items):
         contact = item.contact
         if item.match is None:
@@ -358,7 +359,7 @@ def _describe_contacts(found: contacts_import.Preview, out: TextIO) -> None:
         why = {"uid": "same UID", "email": "same email", "phone": "same phone",
                "name": "same name"}[item.match.reason]  # fmt: skip
         where = "earlier in the file" if item.match.client_id is None else "here"
-        if item.choice is contacts_import.Choice.CREATE:
+        if item.choice is Choice.CREATE:
             out.write(
                 f"new\t{contact.name}\tkept apart from {item.match.name} ({why}, {where};"
                 " nothing else in common)\n"
@@ -375,23 +376,23 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-_STATUS_WORDS = {
-    ics_import.Status.NEW: "new",
-    ics_import.Status.CHANGED: "changed in the file: updated",
-    ics_import.Status.SAME: "already here",
-    ics_import.Status.UNMATCHED: "no client by that name: left out (choose one in the window)",
-    ics_import.Status.CONFLICT: "the card has another date ({existing}): left out",
-    ics_import.Status.OWN: "your own birthday: left out",
-    ics_import.Status.INVALID: "cannot be imported ({problem}): left out",
-}
-
-
 def _describe_preview(found: ics_import.Preview, start: dt.date, end: dt.date, out: TextIO) -> None:
+    from models.ics_import import Status
+
+    words = {
+        Status.NEW: "new",
+        Status.CHANGED: "changed in the file: updated",
+        Status.SAME: "already here",
+        Status.UNMATCHED: "no client by that name: left out (choose one in the window)",
+        Status.CONFLICT: "the card has another date ({existing}): left out",
+        Status.OWN: "your own birthday: left out",
+        Status.INVALID: "cannot be imported ({problem}): left out",
+    }
     for item in found.events:
         when = item.event.start.date().isoformat() if item.event.all_day else (
             f"{item.event.start:%Y-%m-%d %H:%M} {item.event.zone}".rstrip()
         )  # fmt: skip
-        status = _STATUS_WORDS[item.status].format(problem=item.problem, existing="")
+        status = words[item.status].format(problem=item.problem, existing="")
         guests = ", ".join(p.name for p in item.attendees)
         out.write(
             f"event\t{when}\t{item.event.title}\t{status}"
@@ -400,7 +401,7 @@ def _describe_preview(found: ics_import.Preview, start: dt.date, end: dt.date, o
         )
     for date in found.dates:
         day = f"{date.date.year or '-'}-{date.date.month:02d}-{date.date.day:02d}"
-        status = _STATUS_WORDS[date.status].format(
+        status = words[date.status].format(
             problem=date.problem.replace("_", " "), existing=date.existing
         )
         whose = f"\t{date.person.name}" if date.person else ""
@@ -427,6 +428,8 @@ def fill_demo(today: dt.date, out: TextIO) -> None:
 def take_backup(database: Path, target: Path | None, *, progress: bool, out: TextIO) -> None:
     """Copy the database, checked, to `target`; without one, an automatic backup into the
     backups folder beside it (which keeps the newest N)."""
+    from models import backup
+
     report = _reporter(out) if progress else None
     if target is None:
         path = backup.take(database, progress=report).path
@@ -438,6 +441,8 @@ def take_backup(database: Path, target: Path | None, *, progress: bool, out: Tex
 
 def restore_backup(database: Path, source: Path, *, progress: bool, out: TextIO) -> None:
     """Replace the database with `source` (the caller holds the database's lock)."""
+    from models import backup
+
     done = backup.restore(source, database, progress=_reporter(out) if progress else None)
     out.write(f"Restored {done.database} from {done.source}.\n")
     if done.previous_damaged:
@@ -463,7 +468,7 @@ def brief(
 ) -> None:
     """Write the pre-meeting brief of one client (a name or an id) to `target`. `render`
     draws it: main.py passes Qt's PDF writer, which models/ may not import."""
-    from models import briefs
+    from models import briefs, contacts_export, exporting
 
     [client_id] = contacts_export.find_clients([wanted])
     made = briefs.meeting_brief(client_id, today)
@@ -485,6 +490,10 @@ class CannotWriteError(RapportError):
 
 def describe_error(exc: RapportError) -> str:
     """One line a person can act on."""
+    # The modules these errors belong to, only now (see the imports above).
+    from models import contacts_export, exporting, json_io
+    from models.interop import ics_read
+
     match exc:
         case NewerSchemaError():
             return (
@@ -556,7 +565,7 @@ def describe_error(exc: RapportError) -> str:
                 f"({exc.detail}): is it full, or removed? Nothing was changed.",
             }.get(exc.problem, f"The database failed ({exc.detail}); nothing was changed.")
         case ics_read.UnreadableCalendarError():
-            return _UNREADABLE[exc.reason].format(
+            return _calendar_refusals()[exc.reason].format(
                 source=exc.source, detail=exc.detail, line=exc.line or "?",
                 limit=importing.MAX_BYTES // 1_000_000,
             ) + " Nothing was imported."  # fmt: skip
@@ -597,21 +606,25 @@ def _quoted(path: Path) -> str:
     return f'"{text}"' if any(c.isspace() or c in "'\"&;|<>()$`" for c in text) else text
 
 
-_UNREADABLE = {
-    ics_read.Unreadable.EMPTY: "{source} is empty.",
-    ics_read.Unreadable.BINARY: "{source} is not a text file, so it is not a calendar (.ics).",
-    ics_read.Unreadable.VCARD: "{source} holds contacts (vCard), not a calendar: import it "
-    "as contacts.",
-    ics_read.Unreadable.NOT_ICALENDAR: "{source} is not an iCalendar file (it does not start "
-    "with BEGIN:VCALENDAR).",
-    ics_read.Unreadable.TRUNCATED: "{source} ends early ({detail} is never closed): it was "
-    "probably cut off while downloading or copying. Export it again.",
-    ics_read.Unreadable.DAMAGED: "{source} is damaged (line {line}: {detail}).",
-    ics_read.Unreadable.NO_EVENTS: "{source} holds no events.",
-    ics_read.Unreadable.TOO_LARGE: "{source} is larger than {limit} MB; export a shorter "
-    "period and import the files one by one.",
-    ics_read.Unreadable.CANNOT_OPEN: "Cannot read {source}: {detail}.",
-}
+@cache
+def _calendar_refusals() -> dict[str, str]:
+    from models.interop.ics_read import Unreadable
+
+    return {
+        Unreadable.EMPTY: "{source} is empty.",
+        Unreadable.BINARY: "{source} is not a text file, so it is not a calendar (.ics).",
+        Unreadable.VCARD: "{source} holds contacts (vCard), not a calendar: import it as contacts.",
+        Unreadable.NOT_ICALENDAR: "{source} is not an iCalendar file (it does not start "
+        "with BEGIN:VCALENDAR).",
+        Unreadable.TRUNCATED: "{source} ends early ({detail} is never closed): it was "
+        "probably cut off while downloading or copying. Export it again.",
+        Unreadable.DAMAGED: "{source} is damaged (line {line}: {detail}).",
+        Unreadable.NO_EVENTS: "{source} holds no events.",
+        Unreadable.TOO_LARGE: "{source} is larger than {limit} MB; export a shorter "
+        "period and import the files one by one.",
+        Unreadable.CANNOT_OPEN: "Cannot read {source}: {detail}.",
+    }
+
 
 _CONTACTS = {
     contact.Unreadable.EMPTY: "{source} is empty.",

@@ -13,9 +13,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from models import contacts_import, ics_import, json_io
 from models.errors import RapportError
 from models.interop import contact
+
+# Each format's module is imported by the file that needs it: a vCard import does not wait
+# for the calendar's and the JSON's modules (about 50 ms at every command's start).
 
 # The largest file read at all; each format has its own, smaller limit where it needs one
 # (contacts 10 MB). A calendar of years of a busy Outlook account is well under this.
@@ -53,13 +55,19 @@ def load(source: Path, options: Options, progress: Callable[[int, int], None] | 
             ) from None
         kind = contact.detect(data)
         if kind is contact.Format.ICALENDAR:
+            from models import ics_import
+
             found: Any = ics_import.preview(data, options.start, options.end, progress=progress)
         elif kind is contact.Format.RAPPORT_JSON:
+            from models import json_io
+
             found = json_io.read(data)
             # Every check now, like the other formats: a bad record refuses the file here,
             # named, before any file of the command is written.
             json_io.preview(found)
         else:
+            from models import contacts_import
+
             kind, read = contacts_import.read(
                 data,
                 day_first=options.day_first,
@@ -102,10 +110,16 @@ def preview_json(loaded: Loaded) -> str:
     """The preview for the window: {"kind": ..., "preview": ...}; the window reads the
     preview back with the module that wrote it."""
     if is_calendar(loaded):
+        from models import ics_import
+
         inner = ics_import.preview_to_json(loaded.preview)
     elif is_contacts(loaded):
+        from models import contacts_import
+
         inner = contacts_import.preview_to_json(loaded.preview)
     else:
+        from models import json_io
+
         inner = json.dumps(asdict(json_io.preview(loaded.preview)), ensure_ascii=False)
     return f'{{"kind": "{kind_of(loaded).value}", "preview": {inner}}}'
 
@@ -125,9 +139,15 @@ def parse_preview(line: str) -> tuple[Kind, str]:
 def apply(loaded: Loaded, choices: str | None) -> Any:
     """Write it; `choices` (JSON from the window) says what the person chose."""
     if is_calendar(loaded):
+        from models import ics_import
+
         chosen = ics_import.choices_from_json(choices) if choices else None
         return ics_import.apply(loaded.preview, chosen)
     if is_contacts(loaded):
+        from models import contacts_import
+
         picked = contacts_import.choices_from_json(choices) if choices else None
         return contacts_import.apply(loaded.preview, picked)
+    from models import json_io
+
     return json_io.apply(loaded.preview)

@@ -5,6 +5,8 @@ import gc
 import hashlib
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -209,3 +211,22 @@ def test_every_process_runs_with_rapports_collector_thresholds(
     status, _, _ = run(capsys, "--db", str(demo_db), "due")
     assert status == 0
     assert gc.get_threshold() == runtime.THRESHOLDS
+
+
+def test_a_contacts_import_loads_no_other_commands_modules() -> None:
+    """Each command imports its own modules: a vCard import does not wait for the
+    calendar's, the JSON's, the export's or the backup's (a fresh process: this one has
+    them all)."""
+    others = ["models.ics_import", "models.json_io", "models.contacts_export", "models.backup",
+              "models.exporting", "models.events", "models.courtship", "PySide6"]  # fmt: skip
+    code = (
+        "import sys\n"
+        "from models import cli, contacts_import, importing\n"
+        "from models.interop import vcard_read\n"
+        f"print([m for m in {others!r} if m in sys.modules])\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]", done.stdout
