@@ -1,6 +1,7 @@
 import datetime as dt
 import hashlib
 import os
+import re
 import sqlite3
 import stat
 from pathlib import Path
@@ -298,8 +299,9 @@ def test_a_check_started_ahead_counts_only_for_the_file_it_read(
 @pytest.mark.usefixtures("database")
 def test_insert_many_stores_what_peewee_would() -> None:
     """Rows with the first row's columns go column by column; others (a row with a column
-    more, or fewer) one by one; either way each value as its field stores it, and the
-    defaults filled in (a callable one, the timestamp, for each row)."""
+    more, or fewer) one by one; either way each value as its field stores it (a date or a
+    timestamp as the same text as peewee's own save), and the defaults filled in (the
+    timestamps once for the rows of one call)."""
     from models.storage import insert_many
     from models.vocab import InteractionKind
 
@@ -326,6 +328,19 @@ def test_insert_many_stores_what_peewee_would() -> None:
     ).fetchall()
     assert stored == [("meal", "2024-05-01", None, "neutral", 0), ("call", "2024-05-02", 250,
                                                                       "neutral", 0)]  # fmt: skip
+    when = dt.datetime(2025, 3, 4, 5, 6, 7, 89)
+    Client.create(uid="by-peewee", name="Di", deleted_at=when, client_since=dt.date(2021, 1, 2))
+    insert_many(Client, [{"uid": "mine", "name": "Ed", "deleted_at": when,
+                          "client_since": dt.date(2021, 1, 2)}])  # fmt: skip
+    texts = database.execute_sql(
+        "SELECT uid, deleted_at, client_since, created_at, updated_at FROM client"
+    ).fetchall()
+    by_uid = {uid: rest for uid, *rest in texts}
+    assert by_uid["mine"][:2] == by_uid["by-peewee"][:2] == ["2025-03-04 05:06:07.000089",
+                                                             "2021-01-02"]  # fmt: skip
+    shape = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?")  # str(datetime)
+    assert all(shape.fullmatch(text) for row in texts for text in row[3:])
+    assert by_uid["a"][2:] == by_uid["b"][2:]  # one call, one moment
 
 
 @pytest.mark.usefixtures("database")
