@@ -32,7 +32,7 @@ from models import occurrences
 from models.events import EventOccurrence
 from models.occurrences import CalendarItem, Day, Occurrence
 from models.vocab import DateKind
-from ui import calendar_items, labels
+from ui import calendar_items, labels, zones
 from ui.agenda_model import AgendaModel
 from ui.changes import Change, ChangeHub
 from ui.month_view import WEEKS, MonthView, grid_start
@@ -57,10 +57,11 @@ class CalendarPage(QWidget):
     open_event = Signal(int)
     plan_on = Signal(object)
 
-    def __init__(self, hub: ChangeHub, display_zone: str, parent: Any = None) -> None:
+    def __init__(self, hub: ChangeHub, display_zone: str | None = None, parent: Any = None) -> None:
+        """`display_zone`: the zone times are shown in; by default the computer's."""
         super().__init__(parent)
         self._hub = hub
-        self._zone = display_zone
+        self._zone = display_zone or zones.display_zone()
         self._mode = MONTH
         self._anchor = dt.date.today()
         self._agenda_from = dt.date.today()

@@ -4,11 +4,14 @@ refreshes itself from it (STYLE.md, "After a write, emit one 'what changed' sign
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from models.errors import RapportError
-from models.events import EventData
+
+if TYPE_CHECKING:
+    from models.events import EventData
 
 
 @dataclass(frozen=True)

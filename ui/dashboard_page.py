@@ -11,7 +11,6 @@ Signals:
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -21,7 +20,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from models import settings
 from models.vocab import DateKind
-from ui import calendar_items, labels
+from ui import labels
+
+# The window first paints this page empty, before its data loads: what only the load and
+# its lines need (the zone, html, calendar_items and the models behind them; about 25 ms)
+# is imported by them.
 from ui.changes import Change, ChangeHub
 
 if TYPE_CHECKING:
@@ -79,6 +82,8 @@ class _Section(QWidget):
         layout.addWidget(self.lines)
 
     def set_lines(self, lines: list[_Line]) -> None:
+        import html
+
         if not lines:
             self.lines.setText(f"<p style='color:gray'>{html.escape(self._empty)}</p>")
             return
@@ -103,7 +108,9 @@ class DashboardPage(QScrollArea):
     open_courtship = Signal()
     open_calendar = Signal()
 
-    def __init__(self, hub: ChangeHub, display_zone: str, parent: Any = None) -> None:
+    def __init__(self, hub: ChangeHub, display_zone: str | None = None, parent: Any = None) -> None:
+        """`display_zone`: the zone times are shown in; by default the computer's, asked at
+        the first load (after the window first paints)."""
         super().__init__(parent)
         self._hub = hub
         self._zone = display_zone
@@ -161,9 +168,11 @@ class DashboardPage(QScrollArea):
             return  # it reloads when shown
         # Imported here, after the window's first paint (see showEvent): 60 ms of start-up.
         from models import dashboard
+        from ui.zones import display_zone
 
         today = dt.date.today()
-        self.show_week(dashboard.week_ahead(today, settings.dashboard_days(), self._zone))
+        zone = self._zone or display_zone()
+        self.show_week(dashboard.week_ahead(today, settings.dashboard_days(), zone))
         # Who is overdue in the next turn of the event loop: at 100k clients each read
         # takes about half a second, and the window answers in between. One read for
         # reloads asked meanwhile, and none once the page is hidden (it reloads when shown).
@@ -221,6 +230,8 @@ class DashboardPage(QScrollArea):
     # -- Lines ---------------------------------------------------------------------------
 
     def _date_line(self, due: DueDate, today: dt.date) -> _Line:
+        from ui import calendar_items
+
         occ = due.occurrence
         text = f"{labels.relative_day(occ.date, today)} · {calendar_items.full_text(occ)}"
         if occ.date == today:
@@ -238,6 +249,8 @@ class DashboardPage(QScrollArea):
         }.get(DateKind(kind), self.tr("time to prepare"))
 
     def _event_line(self, event: EventOccurrence, today: dt.date) -> _Line:
+        from ui import calendar_items
+
         when = labels.relative_day(max(event.date, today), today)
         return f"{when} · {calendar_items.full_text(event)}", _EVENT, event.event_id, None
 

@@ -59,7 +59,6 @@ class MainWindow(QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         self.hub = ChangeHub(self)
-        self._zone: str | None = None
         self._built: dict[int, QWidget] = {}  # the pages built so far, by index
         self._interactions: InteractionEditor | None = None
         self._events: EventEditor | None = None
@@ -257,7 +256,7 @@ class MainWindow(QMainWindow):
         if index == DASHBOARD:
             from ui.dashboard_page import DashboardPage
 
-            dashboard = DashboardPage(self.hub, self._display_zone())
+            dashboard = DashboardPage(self.hub)
             self._connect_dashboard(dashboard)
             return dashboard
         if index == CLIENTS:
@@ -269,7 +268,7 @@ class MainWindow(QMainWindow):
         if index == CALENDAR:
             from ui.calendar_page import CalendarPage
 
-            calendar = CalendarPage(self.hub, self._display_zone())
+            calendar = CalendarPage(self.hub)
             self._connect_calendar(calendar)
             return calendar
         from ui.courtship_page import CourtshipPage
@@ -277,13 +276,6 @@ class MainWindow(QMainWindow):
         courtship_page = CourtshipPage(self.hub, read_only=read_only)
         self._connect_courtship(courtship_page)
         return courtship_page
-
-    def _display_zone(self) -> str:
-        if self._zone is None:
-            from ui.zones import display_zone
-
-            self._zone = display_zone()
-        return self._zone
 
     @property
     def interactions(self) -> InteractionEditor:
