@@ -122,7 +122,7 @@ class ClientsPage(QWidget):
 
     @Slot()
     def load_sample(self) -> None:
-        if self._read_only or clients.client_count():
+        if self._read_only or clients.has_clients():
             return
         try:
             count = demo.load_sample(dt.date.today())

@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(title)
             self.pages.addWidget(QWidget())  # a placeholder until the page is first shown
         # A first start opens on the clients (and their empty state); later, on the week.
-        has_clients = clients.client_count() > 0
+        has_clients = clients.has_clients()
         start = DASHBOARD if has_clients else CLIENTS
         self._page(start)
         self.nav.setCurrentRow(start)
@@ -566,7 +566,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_changed(self) -> None:
         # Counted, not asked of the Clients page: it may not be built, or not reloaded yet.
-        self._offer_sample(has_clients=clients.client_count() > 0)
+        self._offer_sample(has_clients=clients.has_clients())
 
     def _offer_sample(self, *, has_clients: bool) -> None:
         self.sample_action.setEnabled(not self._opened.read_only and not has_clients)

@@ -374,3 +374,12 @@ def test_the_list_shows_each_clients_soonest_date_around_february_29(
     for client_id, dates in zip(ids, cards, strict=True):
         soonest = min(next_kept(d.month, d.day, d.year, today, rule) for d in dates)
         assert listed[client_id] == soonest, (client_id, dates)
+
+
+@pytest.mark.usefixtures("database")
+def test_has_clients_counts_only_those_not_deleted() -> None:
+    assert not clients.has_clients()
+    saved = clients.save_card(ClientCard(name="Ann Roy"))
+    assert clients.has_clients()
+    clients.delete_client(saved.id)
+    assert not clients.has_clients() and clients.client_count() == 0
