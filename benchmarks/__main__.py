@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -34,6 +35,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 from benchmarks import generate as generator
+from benchmarks import peak_kib
 from models import client_list, clients, db, occurrences, runtime, search
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -42,7 +44,7 @@ MAIN = ROOT / "main.py"
 TODAY = dt.date(2026, 11, 27)
 GROUPS = ("start", "list", "card", "calendar", "export", "import", "typing")
 BIG_GROUPS = ("start", "list", "card")
-MIB = 1024  # ru_maxrss is in KiB on Linux
+MIB = 1024  # peak_kib is in KiB
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,8 @@ class Child:
 
 
 def child(args: Sequence[str], *, env: dict[str, str] | None = None) -> Child:
-    """Run a Python process to its end; its wall time and its own peak RSS (wait4)."""
+    """Run a Python process to its end; its wall time and its own peak RSS (peak_kib,
+    read every 10 ms meanwhile: a high-water mark, so the last reading is its peak)."""
     with tempfile.TemporaryFile() as out:
         start = time.monotonic()
         process = subprocess.Popen(
@@ -175,14 +178,25 @@ def child(args: Sequence[str], *, env: dict[str, str] | None = None) -> Child:
             cwd=ROOT,
             env={**os.environ, **(env or {})},
         )
-        _, status, usage = os.wait4(process.pid, 0)
+        peak = [0]
+        ended = threading.Event()
+
+        def watch() -> None:
+            while not ended.wait(0.01):
+                peak[0] = max(peak[0], peak_kib(process.pid))
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        _, status, _ = os.wait4(process.pid, 0)  # the GIL is free meanwhile
         ms = (time.monotonic() - start) * 1000
+        ended.set()
+        watcher.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({process.returncode}):\n{text[-3000:]}")
-    return Child(ms, usage.ru_maxrss, text)
+    return Child(ms, peak[0], text)
 
 
 def first_paint(*args: str) -> dict[str, tuple[float, int]]:

@@ -17,10 +17,11 @@ window: interpreter start-up, imports, the database, the window's pages, layout,
 from __future__ import annotations
 
 import os
-import resource
 import sys
 import time
 from pathlib import Path
+
+from benchmarks import peak_kib
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -51,7 +52,7 @@ def _watch_first_paint(then_clients: bool = False) -> None:
         if page.loading():  # the rest of the list comes a piece per turn of the loop
             QTimer.singleShot(1, lambda: clients_ready(window))
             return
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        rss = peak_kib()
         tick()
         print(f"clients-ready {time.monotonic():.6f} {rss} {ticks[1] * 1000:.1f}", flush=True)
         os._exit(0)
@@ -60,7 +61,7 @@ def _watch_first_paint(then_clients: bool = False) -> None:
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 now = time.monotonic()
-                rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                rss = peak_kib()
                 print(f"first-paint {now:.6f} {rss}", flush=True)
                 if _profiler is not None:  # RAPPORT_BENCH_PROFILE=out.txt
                     _profiler.stop()

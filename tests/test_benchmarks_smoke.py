@@ -52,3 +52,14 @@ def test_the_ics_floor_writes_the_events_the_export_does(tmp_path: Path) -> None
     assert app.peak_kib > 0 and floor.peak_kib > 0
     count = (work / "app.ics").read_bytes().count(b"BEGIN:VEVENT")
     assert count == (work / "floor.ics").read_bytes().count(b"BEGIN:VEVENT") > 0
+
+
+def test_a_childs_peak_memory_is_its_own_not_this_processs() -> None:
+    """Linux carries a parent's peak RSS over into its forked child's ru_maxrss: the
+    export's memory figure read the benchmark's own size, for the export and its floor."""
+    held = bytearray(200 * 1024 * 1024)
+    held[::4096] = b"\1" * len(held[::4096])  # touched: resident
+    small = bench.child(["-c", "print(len(bytes(8 * 1024 * 1024)))"])
+    assert small.output.strip() == str(8 * 1024 * 1024)
+    assert 8 * 1024 < small.peak_kib < 100 * 1024, small.peak_kib
+    del held
