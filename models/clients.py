@@ -321,10 +321,15 @@ def undelete_client(client_id: int) -> None:
         Client.update(deleted_at=None).where(Client.id == client_id).execute()
 
 
-def purge_deleted() -> int:
-    """Remove deleted clients and everything about them for good; returns how many."""
+def purge_deleted(before: dt.datetime | None = None) -> int:
+    """Remove deleted clients and everything about them for good; returns how many.
+    `before` (a time with its zone): only those deleted earlier, whose undo went with the
+    window that deleted them."""
+    deleted = Client.deleted_at.is_null(False)
+    if before is not None:
+        deleted &= Client.deleted_at < before.astimezone(dt.UTC).replace(tzinfo=None)
     with transaction():
-        return Client.delete().where(Client.deleted_at.is_null(False)).execute()
+        return Client.delete().where(deleted).execute()
 
 
 def _write(

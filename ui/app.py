@@ -4,6 +4,7 @@ day, and a clean exit that removes deleted clients for good."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import traceback
 from pathlib import Path
@@ -57,8 +58,10 @@ def run_app(db_path: str | None) -> int:
     if opened is None:
         return 1
     if not opened.read_only:
-        # Clients deleted in an earlier session can no longer be undone: remove them for good.
-        clients.purge_deleted()
+        # Clients deleted in an earlier session can no longer be undone: removed for good
+        # once the window has painted (it reads every client: 35 ms at 100k), and at quit.
+        started = dt.datetime.now(dt.UTC)
+        QTimer.singleShot(AFTER_START_MS, lambda: clients.purge_deleted(before=started))
         app.aboutToQuit.connect(clients.purge_deleted)
     app.aboutToQuit.connect(db.close_database)
     window = MainWindow(opened)

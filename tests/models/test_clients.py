@@ -206,7 +206,9 @@ def test_delete_is_undoable_until_purged(full_card: ClientCard) -> None:
     clients.undelete_client(full_card.id)
     assert clients.load_card(full_card.id) == full_card
     clients.delete_client(full_card.id)
-    assert clients.purge_deleted() == 1
+    before_the_delete = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    assert clients.purge_deleted(before=before_the_delete) == 0  # deleted since: kept
+    assert clients.purge_deleted(before=dt.datetime.now(dt.UTC)) == 1
     assert Client.select().count() == 0
     assert KeyDate.select().count() == 0  # and everything about the client with it
 
