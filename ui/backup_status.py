@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSizePolicy, QWidget
@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSizePolicy, QWi
 from models import db
 from models.db import OpenedDatabase
 from models.errors import RapportError
-from ui import files, messages
-from ui.job_panel import JobPanel
+from ui import messages
+
+if TYPE_CHECKING:
+    from ui.job_panel import JobPanel
 
 
 class BackupStatus(QWidget):
@@ -40,21 +42,16 @@ class BackupStatus(QWidget):
         self._target: Path | None = None  # where "Back up now" writes; None: the daily one
         self.label = QLabel(self.tr("Backing up…"))
         self.label.setVisible(False)
-        self.job = JobPanel(opened.path, self)
-        self.job.bar.setFixedWidth(self.fontMetrics().horizontalAdvance("M") * 8)
-        # No percentage: most of the time goes to the integrity check, which cannot say.
-        self.job.bar.setTextVisible(False)
-        self.job.cancel_button.setToolTip(self.tr("Stop the backup: nothing is kept"))
+        # Made for the first backup (after the window's first paint, like its modules).
+        self.job: JobPanel | None = None
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.label)
-        row.addWidget(self.job)
-        self.job.finished.connect(self._on_job_finished)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.addWidget(self.label)
         self.running_changed.connect(self.label.setVisible)
 
     def running(self) -> bool:
-        return self.job.running()
+        return self.job is not None and self.job.running()
 
     def back_up_if_due(self) -> None:
         """The backup of the day, on the first start of a day (read-only windows leave it to
@@ -70,6 +67,8 @@ class BackupStatus(QWidget):
         if self.running():
             return
         stamp = dt.date.today().isoformat()
+        from ui import files
+
         target = files.ask_save_path(
             self.window(),
             self.tr("Back up now"),
@@ -96,12 +95,22 @@ class BackupStatus(QWidget):
     def stop(self) -> None:
         """Stop a running backup now (the window is closing): it leaves no backup, and the
         next start takes the day's backup again."""
-        if self.running():
+        if self.job is not None and self.job.running():
             self.job.cancel()
             self.job.runner.wait()
 
     def _start(self, target: Path | None) -> None:
         self._target = target
+        if self.job is None:
+            from ui.job_panel import JobPanel
+
+            self.job = JobPanel(self._opened.path, self)
+            self.job.bar.setFixedWidth(self.fontMetrics().horizontalAdvance("M") * 8)
+            # No percentage: most of the time goes to the integrity check, which cannot say.
+            self.job.bar.setTextVisible(False)
+            self.job.cancel_button.setToolTip(self.tr("Stop the backup: nothing is kept"))
+            self.job.finished.connect(self._on_job_finished)
+            self._row.addWidget(self.job)
         self.job.start(["backup"] if target is None else ["backup", str(target)])
         self.running_changed.emit(True)
 
