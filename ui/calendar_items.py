@@ -94,6 +94,13 @@ def full_text(item: CalendarItem) -> str:
     return " · ".join(p for p in (head, details(item)) if p)
 
 
+def more_text(metrics: QFontMetrics, width: int) -> str:
+    """The template of a day's "+N more" line that fits `width`: the words where "+999
+    more" fits, else "+{n}" alone (a narrow window's cells)."""
+    words = _t("+{n} more")
+    return words if metrics.horizontalAdvance(words.format(n=999)) <= width else "+{n}"
+
+
 def paint(
     painter: QPainter, rect: QRect, item: CalendarItem, text: str, font: QFont,
     metrics: QFontMetrics,

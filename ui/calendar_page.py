@@ -10,12 +10,14 @@ Signals:
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QDate, QLocale, QMargins, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QButtonGroup,
     QDateEdit,
     QHBoxLayout,
@@ -104,6 +106,8 @@ class CalendarPage(QWidget):
         self.stack.addWidget(agenda_box)
 
         self.modes = QButtonGroup(self)
+        # The bar: its controls, then where it is (the title, the agenda's range, Go to);
+        # the two halves stack when the page is too narrow for one row (_fit_bar).
         bar = QHBoxLayout()
         for mode, text in (
             (MONTH, self.tr("Month")),
@@ -123,10 +127,11 @@ class CalendarPage(QWidget):
         self.next_button.setToolTip(self.tr("Next (Page Down)"))
         for button in (self.previous_button, self.today_button, self.next_button):
             bar.addWidget(button)
+        bar.addStretch(1)  # packed to the left when the halves stack
         self.title = QLabel()
         self.title.setObjectName("calendarTitle")
-        bar.addSpacing(12)
-        bar.addWidget(self.title, 1)
+        place = QHBoxLayout()
+        place.addWidget(self.title, 1)
         self.agenda_from = QDateEdit(calendarPopup=True)
         self.agenda_to = QDateEdit(calendarPopup=True)
         self.agenda_range = QWidget()
@@ -136,29 +141,48 @@ class CalendarPage(QWidget):
         agenda_bar.addWidget(self.agenda_from)
         agenda_bar.addWidget(QLabel(self.tr("to")))
         agenda_bar.addWidget(self.agenda_to)
-        bar.addWidget(self.agenda_range)
+        place.addWidget(self.agenda_range)
         self.go_to = QDateEdit(calendarPopup=True)
         self.go_to.setToolTip(self.tr("Go to a date"))
-        bar.addWidget(QLabel(self.tr("Go to")))
-        bar.addWidget(self.go_to)
+        # The agenda's From and to say where it goes: Go to is for the grids.
+        self._go_to = QWidget()
+        go_to_row = QHBoxLayout(self._go_to)
+        go_to_row.setContentsMargins(0, 0, 0, 0)
+        go_to_row.addWidget(QLabel(self.tr("Go to")))
+        go_to_row.addWidget(self.go_to)
+        place.addWidget(self._go_to)
+        self._bar = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._bar.setSpacing(12)
+        self._bar.addLayout(bar, 0)
+        self._bar.addLayout(place, 1)
 
-        legend = QHBoxLayout()
-        for kind, color in calendar_items.KEY_DATE_COLORS.items():
-            name = labels.date_kinds()[kind] if kind != DateKind.CUSTOM else self.tr("Other dates")
-            legend.addWidget(QLabel(f"<span style='color:{color.name()}'>▌</span> {name}"))
-        event_color = calendar_items.EVENT_COLOR.name()
-        planned = self.tr("Planned events")
-        legend.addWidget(QLabel(f"<span style='color:{event_color}'>■</span> {planned}"))
-        legend.addStretch(1)
-        hint = QLabel(self.tr("Double-click a day to plan something on it."))
-        hint.setObjectName("hint")
-        legend.addWidget(hint)
+        # One label that wraps between its entries: a narrow window shows the legend on two
+        # lines, not cut off.
+        entries = [
+            (
+                color,
+                labels.date_kinds()[kind] if kind != DateKind.CUSTOM else self.tr("Other dates"),
+                "▌",
+            )
+            for kind, color in calendar_items.KEY_DATE_COLORS.items()
+        ]
+        entries.append((calendar_items.EVENT_COLOR, self.tr("Planned events"), "■"))
+        hint = html.escape(self.tr("Double-click a day to plan something on it."))
+        legend = QLabel(
+            " &nbsp; ".join(
+                f"<span style='color:{color.name()}'>{mark}</span>&nbsp;"
+                + html.escape(name).replace(" ", "&nbsp;")
+                for color, name, mark in entries
+            )
+            + f" &nbsp; &nbsp; <span style='color:gray'>{hint}</span>"
+        )
+        legend.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addLayout(bar)
+        layout.addLayout(self._bar)
         layout.addWidget(self.stack, 1)
-        layout.addLayout(legend)
+        layout.addWidget(legend)
         self._connect_signals()
         self._update_controls()
 
@@ -296,6 +320,23 @@ class CalendarPage(QWidget):
 
     # -- Slots ---------------------------------------------------------------------------
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_bar()
+
+    def _fit_bar(self) -> None:
+        """One row where it fits, else the title and Go to under the controls."""
+        controls, place = (self._bar.itemAt(n).layout() for n in (0, 1))
+        margins = self.layout().contentsMargins() if self.layout() else QMargins()
+        needed = (
+            controls.sizeHint().width() + self._bar.spacing() + place.sizeHint().width()
+            + margins.left() + margins.right()
+        )  # fmt: skip
+        wide = needed <= self.width()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._bar.direction() != direction:
+            self._bar.setDirection(direction)
+
     def showEvent(self, event: QShowEvent) -> None:
         # Always fresh when it comes into view (a new day, a changed setting): one query.
         super().showEvent(event)
@@ -354,6 +395,8 @@ class CalendarPage(QWidget):
             title = f"{labels.date(first)} – {labels.date(last)}"
         self.title.setText(title)
         self.agenda_range.setVisible(self._mode == AGENDA)
+        self._go_to.setVisible(self._mode != AGENDA)
+        self._fit_bar()
         for edit, value in (
             (self.go_to, self._anchor),
             (self.agenda_from, self._agenda_from),

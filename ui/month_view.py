@@ -86,7 +86,10 @@ class MonthView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(QSize(420, 320))
+        # Each week a row of day numbers at the least: a small window's grid shows only
+        # how many things each day holds (see _paint_items), and nothing is cut off.
+        line = self.fontMetrics().height() + 3
+        self.setMinimumSize(QSize(420, self._header_height() + WEEKS * (line + 6)))
 
     # -- API -----------------------------------------------------------------------------
 
@@ -153,9 +156,8 @@ class MonthView(QWidget):
         font = self.font()
         bold = QFont(font)
         bold.setBold(True)
-        style = _Style(
-            line, font, metrics, self.tr("+{n} more"), palette.color(QPalette.ColorRole.Link)
-        )
+        more = calendar_items.more_text(metrics, cells[0].width() - 10)  # as _paint_items
+        style = _Style(line, font, metrics, more, palette.color(QPalette.ColorRole.Link))
         day = self.first_day()
         for cell in cells:
             in_month = day.month == self._month.month
@@ -199,7 +201,12 @@ class MonthView(QWidget):
             self._hits.append((rect, item))
             top += line
         hidden = entry.total - len(shown)
-        if hidden:
+        if hidden and not room:  # no line below the day's number: beside it
+            rect = QRect(cell.left() + line + 10, cell.top() + 2, width - line - 7, line)
+            painter.setPen(style.more_color)
+            painter.drawText(rect, _V_CENTER, f"+{hidden}")
+            self._hits.append((rect, _More(day)))
+        elif hidden:
             rect = QRect(left, top, width, line - 1)
             painter.setPen(style.more_color)
             painter.drawText(rect.adjusted(4, 0, 0, 0), _V_CENTER, style.more.format(n=hidden))

@@ -88,6 +88,7 @@ class _Header(_Days):
         self.hits = []
         bold = QFont(self.font())
         bold.setBold(True)
+        more = calendar_items.more_text(self.fontMetrics(), self.column(0).width() - 10)
         for n in range(7):
             day = self.first + dt.timedelta(days=n)
             column = self.column(n)
@@ -113,7 +114,7 @@ class _Header(_Days):
                     painter.drawText(
                         QRect(column.left() + 4, top, column.width() - 6, line),
                         Qt.AlignmentFlag.AlignVCenter,
-                        self.tr("+{n} more").format(n=total - k),
+                        more.format(n=total - k),
                     )
                     break
                 rect = QRect(column.left() + 2, top, column.width() - 4, line - 2)

@@ -2,11 +2,14 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QBoxLayout
 
 from models import clients, events
 from models.cards import ClientCard, KeyDateData, RelativeData
 from models.dates import PartialDate
 from models.events import Attendee, EventData, EventOccurrence
+from ui import calendar_items
 from ui.agenda_model import AgendaModel
 from ui.calendar_page import AGENDA, MONTH, WEEK
 from ui.changes import Change
@@ -220,3 +223,28 @@ def test_the_selected_day_paints_with_the_focus(calendar, qtbot) -> None:
     qtbot.keyClick(page.month, Qt.Key.Key_Right)
     page.month.repaint()  # an error in painting fails the test (pytest-qt)
     assert page.month._selected == dt.date.today() + dt.timedelta(days=1)
+
+
+def test_a_narrow_day_says_only_how_many_more(qapp) -> None:
+    metrics = QFontMetrics(QFont())
+    assert calendar_items.more_text(metrics, 400).format(n=12) == "+12 more"
+    narrow = metrics.horizontalAdvance("+999 mo")  # a 640-pixel window's cells
+    assert calendar_items.more_text(metrics, narrow).format(n=12) == "+12"
+
+
+def test_the_smallest_window_shows_the_whole_calendar(calendar, qtbot) -> None:
+    """At its minimum size the window's calendar stacks its bar in two rows and its grid
+    still fits: nothing drawn over anything else (a 640-pixel window cut the title and
+    the legend, and the grid's last week ran under the legend)."""
+    page, _ = calendar
+    window = page.window()
+    window.show()
+    window.resize(window.minimumSize())
+    qtbot.waitUntil(lambda: page.width() < 600)
+    assert page._bar.direction() == QBoxLayout.Direction.TopToBottom
+    assert page.title.width() >= page.title.sizeHint().width()  # the title is whole
+    grid = page.month.geometry()
+    assert grid.height() >= page.month.minimumHeight()
+    assert page.childrenRect().bottom() <= page.height()
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: page._bar.direction() == QBoxLayout.Direction.LeftToRight)
