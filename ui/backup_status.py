@@ -64,11 +64,11 @@ class BackupStatus(QWidget):
 
     def back_up_now(self) -> None:
         """Ask where, then copy the database there."""
+        from ui import files
+
         if self.running():
             return
         stamp = dt.date.today().isoformat()
-        from ui import files
-
         target = files.ask_save_path(
             self.window(),
             self.tr("Back up now"),
