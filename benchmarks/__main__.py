@@ -187,10 +187,14 @@ def child(args: Sequence[str], *, env: dict[str, str] | None = None) -> Child:
 
         watcher = threading.Thread(target=watch)
         watcher.start()
-        _, status, _ = os.wait4(process.pid, 0)  # the GIL is free meanwhile
-        ms = (time.monotonic() - start) * 1000
-        ended.set()
-        watcher.join()
+        try:
+            _, status, _ = os.wait4(process.pid, 0)  # the GIL is free meanwhile
+            ms = (time.monotonic() - start) * 1000
+        finally:  # interrupted too: the watcher stops, the child goes
+            ended.set()
+            watcher.join()
+            if process.returncode is None and process.poll() is None:
+                process.kill()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")

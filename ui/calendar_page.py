@@ -327,6 +327,8 @@ class CalendarPage(QWidget):
     def _fit_bar(self) -> None:
         """One row where it fits, else the title and Go to under the controls."""
         controls, place = (self._bar.itemAt(n).layout() for n in (0, 1))
+        for half in (controls, place):
+            half.invalidate()  # a new title or a shown field: its width, not the last one's
         margins = self.layout().contentsMargins() if self.layout() else QMargins()
         needed = (
             controls.sizeHint().width() + self._bar.spacing() + place.sizeHint().width()
