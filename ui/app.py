@@ -5,6 +5,7 @@ day, and a clean exit that removes deleted clients for good."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 import traceback
 from pathlib import Path
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from models import clients, db
 from models.errors import CorruptDatabaseError, RapportError
 from ui import messages, resources
+
+log = logging.getLogger(__name__)
 
 # What waits for the first paint and the first page's load (zero-delay timers can run
 # before the paint): the Clients page is built, and the backup of the day starts.
@@ -61,8 +64,8 @@ def run_app(db_path: str | None) -> int:
         # Clients deleted in an earlier session can no longer be undone: removed for good
         # once the window has painted (it reads every client: 35 ms at 100k), and at quit.
         started = dt.datetime.now(dt.UTC)
-        QTimer.singleShot(AFTER_START_MS, lambda: clients.purge_deleted(before=started))
-        app.aboutToQuit.connect(clients.purge_deleted)
+        QTimer.singleShot(AFTER_START_MS, lambda: purge_bin(before=started))
+        app.aboutToQuit.connect(purge_bin)
     app.aboutToQuit.connect(db.close_database)
     window = MainWindow(opened)
     window.show()
@@ -71,6 +74,15 @@ def run_app(db_path: str | None) -> int:
     QTimer.singleShot(AFTER_START_MS, window, window.prepare_clients_page)
     QTimer.singleShot(AFTER_START_MS, window.backups, window.backups.back_up_if_due)
     return app.exec()
+
+
+def purge_bin(before: dt.datetime | None = None) -> None:
+    """Housekeeping nobody asked for: when it cannot be done (the database busy, the disk
+    full), the deleted clients wait for the next start; no message interrupts the person."""
+    try:
+        clients.purge_deleted(before=before)
+    except RapportError as exc:
+        log.warning("deleted clients kept until the next start: %s", messages.describe(exc))
 
 
 def open_for_window(db_path: str | None) -> db.OpenedDatabase | None:

@@ -405,3 +405,20 @@ def test_a_file_that_cannot_be_opened_is_explained(
     assert app.open_for_window(str(picture)) is None
     assert asked.shown == [] and len(said) == 1 and "is not a Rapport file" in said[0]
     assert picture.exists()
+
+
+def test_the_bin_waits_for_the_next_start_when_the_database_is_busy(
+    filled: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db.open_database(filled)
+    try:
+        clients.delete_client(clients.names()[0][0])
+        db.database.execute_sql("PRAGMA busy_timeout = 50")
+        with sqlite3.connect(filled) as other:
+            other.execute("BEGIN EXCLUSIVE")
+            app.purge_bin()  # neither raises nor shows a box
+            other.rollback()
+        assert "deleted clients kept until the next start" in caplog.text
+        assert clients.purge_deleted() == 1  # still there to purge
+    finally:
+        db.close_database()
