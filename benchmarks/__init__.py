@@ -19,3 +19,21 @@ def peak_kib(pid: int | str = "self") -> int:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss if pid == "self" else 0
+
+
+def tree_pss_kib(pid: int) -> int:
+    """What a process and every process it started hold now, in KiB: the sum of their
+    proportional set sizes (PSS), which divides a page shared among processes (a forked
+    worker's copy-on-write pages, a library) among them instead of counting it in each.
+    0 without /proc or once the process is gone."""
+    try:
+        with Path(f"/proc/{pid}/smaps_rollup").open(encoding="ascii") as rollup:
+            own = next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+        started = [
+            int(child)
+            for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text(encoding="ascii").split()
+        ]
+    except OSError:
+        return 0
+    return own + sum(tree_pss_kib(child) for child in started)

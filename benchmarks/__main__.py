@@ -35,7 +35,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 from benchmarks import generate as generator
-from benchmarks import peak_kib
+from benchmarks import tree_pss_kib
 from models import client_list, clients, db, occurrences, runtime, search
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -162,13 +162,13 @@ def _ratio(value: object) -> str:
 @dataclass(frozen=True)
 class Child:
     ms: float  # wall time from before the start to its end
-    peak_kib: int  # its peak resident set size
+    peak_kib: int  # the peak of what it and its workers held (tree_pss_kib)
     output: str
 
 
 def child(args: Sequence[str], *, env: dict[str, str] | None = None) -> Child:
-    """Run a Python process to its end; its wall time and its own peak RSS (peak_kib,
-    read every 10 ms meanwhile: a high-water mark, so the last reading is its peak)."""
+    """Run a Python process to its end; its wall time and the peak of the memory it and
+    the processes it forks hold (tree_pss_kib, read every 10 ms meanwhile)."""
     with tempfile.TemporaryFile() as out:
         start = time.monotonic()
         process = subprocess.Popen(
@@ -183,7 +183,7 @@ def child(args: Sequence[str], *, env: dict[str, str] | None = None) -> Child:
 
         def watch() -> None:
             while not ended.wait(0.01):
-                peak[0] = max(peak[0], peak_kib(process.pid))
+                peak[0] = max(peak[0], tree_pss_kib(process.pid))
 
         watcher = threading.Thread(target=watch)
         watcher.start()
@@ -458,12 +458,14 @@ def bench_export(bench: Bench, path: Path, work: Path, runs: int) -> None:
         f"export {count // 1000}k events to .ics (process)", app,
         "icalendar streaming the same rows (process)", floor, Target("<= 1.1x floor", ratio=1.1),
     )  # fmt: skip
-    # Memory: peak RSS of that export less the peak of an export of one day (the same
-    # process with its imports and the database open, and almost nothing to write).
+    # Memory: the peak of that export (its process and its workers, PSS) less the peak of
+    # an export of one day (the same command with its imports and the database open, and
+    # almost nothing to write).
     small = child(export_args(path, out, EXPORT_FROM, "2024-06-02")).peak_kib
     small_floor = child([*floor_args[:-2], EXPORT_FROM, "2024-06-02"]).peak_kib
     bench.add(
-        f"export {count // 1000}k events: peak RSS increase", [(k - small) / MIB for k in app_kib],
+        f"export {count // 1000}k events: peak memory increase",
+        [(k - small) / MIB for k in app_kib],
         "the icalendar floor's increase", [(k - small_floor) / MIB for k in floor_kib],
         Target("<= 60 MiB", 60), unit="MiB",
     )  # fmt: skip

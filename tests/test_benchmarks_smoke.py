@@ -54,12 +54,43 @@ def test_the_ics_floor_writes_the_events_the_export_does(tmp_path: Path) -> None
     assert count == (work / "floor.ics").read_bytes().count(b"BEGIN:VEVENT") > 0
 
 
+# Held long enough for the 10 ms samples to see it.
+HOLD_8_MIB = """
+import time
+held = b"x" * (8 * 1024 * 1024)  # written: resident
+time.sleep(0.2)
+print(len(held))
+"""
+FORK_WORKERS_HOLDING_8_MIB = """
+import os, time
+shared = b"x" * (8 * 1024 * 1024)  # shared with the workers: counted once
+workers = []
+for _ in range(4):
+    pid = os.fork()
+    if pid == 0:
+        held = b"x" * (8 * 1024 * 1024)  # written: resident
+        time.sleep(0.4)
+        os._exit(0)
+    workers.append(pid)
+for pid in workers:
+    os.waitpid(pid, 0)
+"""
+
+
 def test_a_childs_peak_memory_is_its_own_not_this_processs() -> None:
     """Linux carries a parent's peak RSS over into its forked child's ru_maxrss: the
     export's memory figure read the benchmark's own size, for the export and its floor."""
     held = bytearray(200 * 1024 * 1024)
     held[::4096] = b"\1" * len(held[::4096])  # touched: resident
-    small = bench.child(["-c", "print(len(bytes(8 * 1024 * 1024)))"])
+    small = bench.child(["-c", HOLD_8_MIB])
     assert small.output.strip() == str(8 * 1024 * 1024)
     assert 8 * 1024 < small.peak_kib < 100 * 1024, small.peak_kib
     del held
+
+
+def test_a_childs_peak_memory_counts_the_workers_it_forks() -> None:
+    """An export's workers are forked processes: the figure counts what they hold, and
+    what they share with their parent (copy-on-write) only once."""
+    alone = bench.child(["-c", HOLD_8_MIB]).peak_kib
+    forking = bench.child(["-c", FORK_WORKERS_HOLDING_8_MIB]).peak_kib
+    assert 3 * 8 * 1024 < forking - alone < 5 * 8 * 1024, (alone, forking)
