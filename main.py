@@ -246,6 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 cli.brief(args.client, args.today or today, args.pdf, _brief_pdf, sys.stdout)
             case "export-ics":
                 db.open_database(args.db, read_only_if_busy=True, create=False)
+                db.reading_once()
                 cli.export_ics(
                     Path(args.out),
                     start=args.start or today,
@@ -262,6 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             case "export-vcf" | "export-csv" | "export-json":
                 db.open_database(args.db, read_only_if_busy=True, create=False)
+                db.reading_once()
                 cli.export_contacts(
                     args.out,
                     args.command.removeprefix("export-"),

@@ -137,6 +137,28 @@ def test_upcoming_lists_key_dates_and_planned_events(
     assert meals and all(i["uid"] and i["start"] for i in meals)
 
 
+def test_exports_read_with_a_small_page_cache(
+    demo_db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An export reads each row once: the window's 64 MiB cache would only hold memory."""
+    from models import cli
+
+    seen: list[int] = []
+
+    def export(*args: object, **kwargs: object) -> None:
+        seen.append(db.database.execute_sql("PRAGMA cache_size").fetchone()[0])
+
+    monkeypatch.setattr(cli, "export_ics", export)
+    monkeypatch.setattr(cli, "export_contacts", export)
+    for command in ("export-ics", "export-vcf", "export-json"):
+        status, _, err = run(capsys, "--db", str(demo_db), command, str(tmp_path / "out"))
+        assert (status, err) == (0, "")
+    assert seen == [-db.READ_ONCE_CACHE_KIB] * 3
+
+
 def test_export_ics_writes_a_calendar_and_refuses_an_empty_one(
     demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -46,6 +46,7 @@ def test_new_database_is_private_and_configured(database: db.OpenedDatabase, db_
     assert pragma("foreign_keys") == 1
     assert pragma("synchronous") == 2
     assert pragma("busy_timeout") == db.BUSY_TIMEOUT_MS
+    assert pragma("cache_size") == -db.CACHE_KIB
     assert pragma("user_version") == database.schema_version
     assert pragma("application_id") == db.APPLICATION_ID
 
