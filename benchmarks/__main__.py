@@ -513,7 +513,8 @@ def bench_import(bench: Bench, path: Path, results: Path, work: Path, runs: int)
     db.close_database()
     db.open_database(target)
     start = time.perf_counter()
-    found, read = contacts_import.read(data)  # in one process: this one may have Qt's threads
+    found, pieces = contacts_import.read(data)  # in one process: this one may have Qt's threads
+    read = list(pieces)
     read_ms = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
     preview = contacts_import.preview(found, read)

@@ -17,7 +17,7 @@ import functools
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, is_dataclass, replace
 from dataclasses import fields as dataclass_fields
 from enum import StrEnum
@@ -145,57 +145,67 @@ def read(
     encoding: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     processes: int = 1,
-) -> tuple[Format, ReadContacts]:
-    """The contacts of a vCard or CSV file, its format told from its content. `processes`:
-    see read_vcards."""
+) -> tuple[Format, Iterator[ReadContacts]]:
+    """The format of a vCard or CSV file, told from its content, and its contacts a piece
+    at a time (read as preview asks for them). `processes`: see read_pieces."""
     from models.interop import contact
 
     found = contact.detect(data)
     if found is Format.VCARD:
-        from models.interop.vcard_read import read_vcards
+        from models.interop.vcard_read import read_pieces
 
-        return found, read_vcards(data, progress=progress, processes=processes)
+        return found, read_pieces(data, progress=progress, processes=processes)
     if found in (Format.GOOGLE_CSV, Format.OUTLOOK_CSV):
         from models.interop.contacts_csv import read_csv
 
-        return found, read_csv(data, day_first=day_first, encoding=encoding, progress=progress)
+        return found, iter(
+            [read_csv(data, day_first=day_first, encoding=encoding, progress=progress)]
+        )
     raise UnreadableContactsError(Unreadable.UNKNOWN_FORMAT)
 
 
-def preview(found: Format, contacts: ReadContacts) -> Preview:
-    """Each contact set against the clients here and the earlier contacts of the file.
-    Raises UnreadableContactsError (MALFORMED, naming the contact's line) for a contact
-    Rapport cannot hold even with its odd values moved to the notes."""
-    if not contacts.contacts:
-        raise UnreadableContactsError(Unreadable.NO_CONTACTS)
+def preview(found: Format, pieces: Iterable[ReadContacts]) -> Preview:
+    """Each contact set against the clients here and the earlier contacts of the file,
+    a piece of the file at a time (the first is matched while the next is read). Raises
+    UnreadableContactsError (MALFORMED, naming the contact's line) for a contact Rapport
+    cannot hold even with its odd values moved to the notes."""
     index = _Index.of_database()
-    result = Preview(found.value, skipped_empty=contacts.skipped_empty)
-    keys = [_keys(c) for c in contacts.contacts]  # made once
-    matched = {m.client_id for lookup, _ in keys if (m := index.find(lookup)) and m.client_id}
-    here = {card.id: card for card in clients.load_cards(sorted(matched))}
+    result = Preview(found.value)
+    contacts: list[Contact] = []
     cards: list[ClientCard] = []  # each contact's card, made once (merges look back)
-    for row, contact in enumerate(contacts.contacts):
-        card = card_of(contact, uid=contact.uid or None)  # as apply writes it
-        cards.append(card)
-        try:
-            validate_card(card)
-        except ValidationError as exc:
-            raise UnreadableContactsError(
-                Unreadable.MALFORMED, f"{exc.field}: {exc.problem.value}", line=contact.line,
-                record=row + 1,
-            ) from None  # fmt: skip
-        lookup, known = keys[row]
-        match = index.find(lookup)
-        if match is None:
-            result.items.append(ContactItem(contact))
-        else:
-            # A client here, or the card of an earlier contact of the file.
-            mine = match.client_id
-            target = here[mine] if mine is not None else cards[match.row]  # type: ignore[index]
-            choice = Choice.CREATE if _two_people(match, target, card) else Choice.MERGE
-            result.items.append(ContactItem(contact, match, choice))
-        index.add_contact(row, contact.name, known)
-    result.cards = list(zip(contacts.contacts, cards, strict=True))
+    here: dict[int, ClientCard] = {}  # the clients that contacts match
+    for piece in pieces:
+        result.skipped_empty += piece.skipped_empty
+        keys = [_keys(c) for c in piece.contacts]  # made once
+        # Looked up before the piece's own contacts are known: a superset of the clients
+        # its rows will match, read in one query.
+        matched = {m.client_id for lookup, _ in keys if (m := index.find(lookup)) and m.client_id}
+        here.update((card.id, card) for card in clients.load_cards(sorted(matched - set(here))))
+        for contact, (lookup, known) in zip(piece.contacts, keys, strict=True):
+            row = len(contacts)
+            contacts.append(contact)
+            card = card_of(contact, uid=contact.uid or None)  # as apply writes it
+            cards.append(card)
+            try:
+                validate_card(card)
+            except ValidationError as exc:
+                raise UnreadableContactsError(
+                    Unreadable.MALFORMED, f"{exc.field}: {exc.problem.value}",
+                    line=contact.line, record=row + 1,
+                ) from None  # fmt: skip
+            match = index.find(lookup)
+            if match is None:
+                result.items.append(ContactItem(contact))
+            else:
+                # A client here, or the card of an earlier contact of the file.
+                mine = match.client_id
+                target = here[mine] if mine is not None else cards[match.row]  # type: ignore[index]
+                choice = Choice.CREATE if _two_people(match, target, card) else Choice.MERGE
+                result.items.append(ContactItem(contact, match, choice))
+            index.add_contact(row, contact.name, known)
+    if not contacts:
+        raise UnreadableContactsError(Unreadable.NO_CONTACTS)
+    result.cards = list(zip(contacts, cards, strict=True))
     result.clients_here = here
     return result
 

@@ -1,9 +1,10 @@
 """Reading vCard files (2.1, 3.0 and 4.0) as Google, Apple, Outlook, Evolution and RFC 6350
 writers make them into plain `Contact` values (shared/interop/CONTACT_FORMATS.md §3, §4).
 
-Pure: bytes in, values out; no Qt, no database. The whole file is read and checked before
-anything is returned, and one bad card refuses the file (§4.6: an import is all or nothing,
-so a file cut short imports none of its good first cards either).
+Pure: bytes in, values out; no Qt, no database. One bad card refuses the file (§4.6: an
+import is all or nothing, so a file cut short imports none of its good first cards either);
+a large file is handed on a piece at a time, and its reader keeps nothing of the earlier
+pieces when a later one fails.
 
 It works on bytes, not text, because:
 - a fold may split a UTF-8 sequence (RFC 6350 §3.2), so lines are unfolded first and
@@ -85,26 +86,46 @@ def read_vcards(
 ) -> ReadContacts:
     """The contacts of a vCard file, in file order; blank cards are counted, not returned.
     `progress(done_bytes, total_bytes)` is called as cards are read. Raises
-    UnreadableContactsError, naming the line and card where it can.
+    UnreadableContactsError, naming the line and card where it can. `processes`: see
+    read_pieces."""
+    contacts: list[Contact] = []
+    skipped = 0
+    for piece in read_pieces(data, progress=progress, processes=processes):
+        contacts += piece.contacts
+        skipped += piece.skipped_empty
+    return ReadContacts(contacts, skipped)
+
+
+def read_pieces(
+    data: bytes, *, progress: Callable[[int, int], None] | None = None, processes: int = 1
+) -> Iterator[ReadContacts]:
+    """What read_vcards gives, a piece at a time in file order, each read as it is asked
+    for: the caller works on one while the next is read. An error comes with the piece
+    it is in, so the caller must not keep what it made of the earlier ones.
 
     `processes` > 1: a large file is read in that many pieces at once, by this process
     and processes forked from it (so only a caller whose process may fork asks: one with
     no threads, such as the import command's)."""
     data = _vcard_bytes(data)
-    read = _read_in_pieces(data, processes, progress) if processes > 1 else None
-    contacts, skipped = read or _read(data, 1, progress)
-    if not contacts:
+    found = False
+    pieces = _read_in_pieces(data, processes, progress) if processes > 1 else None
+    for contacts, skipped in pieces or [_read(data, 1, progress)]:
+        found = found or bool(contacts)
+        yield ReadContacts(contacts, skipped)
+    if not found:
         raise UnreadableContactsError(Unreadable.NO_CONTACTS, "every card is blank")
-    return ReadContacts(contacts, skipped)
 
 
 def _read(
-    data: bytes, first_line: int, progress: Callable[[int, int], None] | None = None
+    data: bytes,
+    first_line: int,
+    progress: Callable[[int, int], None] | None = None,
+    first_record: int = 0,
 ) -> tuple[list[Contact], int]:
     """The contacts of (a piece of) the file, and how many of its cards are blank."""
     contacts: list[Contact] = []
     skipped = 0
-    for card in _cards(data, first_line):
+    for card in _cards(data, first_line, first_record):
         contact = _Card(card).contact()
         if contact.is_empty():
             skipped += 1
@@ -127,36 +148,62 @@ _CARD_START = re.compile(rb"^BEGIN:VCARD[ \t]*\r?$", re.IGNORECASE | re.MULTILIN
 
 def _read_in_pieces(
     data: bytes, processes: int, progress: Callable[[int, int], None] | None
-) -> tuple[list[Contact], int] | None:
+) -> Iterator[tuple[list[Contact], int]] | None:
     """What _read gives, with the file cut at card starts into one piece a process: this
-    process reads the first and a forked process each other one. Cards are independent,
-    and cutting where a line says BEGIN:VCARD changes nothing in a well-formed file.
-
-    None when the file is too small to be worth it, or when any piece fails: the caller
-    then reads the whole file in one piece, whose error names the line and the card of
-    the file (a piece knows neither its card numbers nor what came before it)."""
+    process reads the first and a forked process each other one, and each piece is
+    handed on as it comes, the first while the others are still being read. Cards are
+    independent, and cutting where a line says BEGIN:VCARD changes nothing in a
+    well-formed file. None when the file is too small to be worth it."""
     pieces = _pieces(data, min(processes, len(data) // PIECE_BYTES))
-    if len(pieces) < 2:
-        return None
+    return _handed_on(data, pieces, progress) if len(pieces) > 1 else None
+
+
+def _handed_on(
+    data: bytes,
+    pieces: list[tuple[int, int, int]],
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[tuple[list[Contact], int]]:
+    """When a piece fails (a malformed card, a worker that died), the rest of the file
+    from that piece on is read here, in one piece: its error then names the line and the
+    card of the file, as a piece read alone cannot (it knows neither its card numbers nor
+    what came before it). The pieces before it ended cleanly, so the cut is sound."""
+    handed = cards = 0  # the pieces handed on, and the cards in them
+
+    def hand(found: tuple[list[Contact], int]) -> tuple[list[Contact], int]:
+        nonlocal handed, cards
+        handed += 1
+        cards += len(found[0]) + found[1]
+        if progress is not None:
+            progress(pieces[handed - 1][1], len(data))
+        return found
+
     try:
         with forked.Workers(functools.partial(_read_piece, data), len(pieces) - 1) as workers:
             theirs = workers.map(pieces[1:])
-            start, end, line = pieces[0]
-            mine = None if progress is None else lambda done, _: progress(done, len(data))
-            contacts, skipped = _read(data[start:end], line, mine)
-            for (found, blank), (_, end, _) in zip(theirs, pieces[1:], strict=True):
-                contacts += found
-                skipped += blank
-                if progress is not None:
-                    progress(end, len(data))
+            yield hand(_read_piece(data, pieces[0], _offset(progress, 0, len(data))))
+            for found in theirs:
+                yield hand(found)
     except (UnreadableContactsError, forked.WorkFailedError):
+        start, _, line = pieces[handed]
+        yield _read(data[start:], line, _offset(progress, start, len(data)), cards)
+
+
+def _offset(
+    progress: Callable[[int, int], None] | None, start: int, total: int
+) -> Callable[[int, int], None] | None:
+    """Progress through a piece that starts at `start`, as progress through the file."""
+    if progress is None:
         return None
-    return contacts, skipped
+    return lambda done, _: progress(start + done, total)
 
 
-def _read_piece(data: bytes, piece: tuple[int, int, int]) -> tuple[list[Contact], int]:
+def _read_piece(
+    data: bytes,
+    piece: tuple[int, int, int],
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[Contact], int]:
     start, end, line = piece
-    return _read(data[start:end], line)
+    return _read(data[start:end], line, progress)
 
 
 def _pieces(data: bytes, count: int) -> list[tuple[int, int, int]]:
@@ -311,11 +358,12 @@ def _params(parts: list[str]) -> dict[str, list[str]]:
     return params
 
 
-def _cards(data: bytes, first_line: int = 1) -> Iterator[_RawCard]:
-    """The cards of the file, each once its END:VCARD is read. Raises on anything that is
-    not a property, a card left open (a file cut short), or a card inside a card."""
+def _cards(data: bytes, first_line: int = 1, first_record: int = 0) -> Iterator[_RawCard]:
+    """The cards of the file (or of what is left of it after `first_record` cards), each
+    once its END:VCARD is read. Raises on anything that is not a property, a card left
+    open (a file cut short), or a card inside a card."""
     card: _RawCard | None = None
-    record = 0
+    record = first_record
     for line, end, raw in _logical_lines(data, first_line):
         prop = _property(line, raw)
         if prop is None:

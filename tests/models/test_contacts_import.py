@@ -41,7 +41,7 @@ JOSE = Contact(
 
 
 def preview(*contacts: Contact, skipped: int = 0) -> contacts_import.Preview:
-    return contacts_import.preview(Format.VCARD, ReadContacts(list(contacts), skipped))
+    return contacts_import.preview(Format.VCARD, [ReadContacts(list(contacts), skipped)])
 
 
 def card_named(name: str) -> ClientCard:
@@ -162,6 +162,25 @@ def test_the_same_person_twice_in_a_file_makes_one_card(database: db.OpenedDatab
     ), {0: Choice.SKIP})  # fmt: skip
     assert (result.created, result.skipped) == (1, 1)
     assert clients.client_count() == db_count + 1
+
+
+def test_a_file_matched_a_piece_at_a_time_is_matched_as_a_whole(
+    database: db.OpenedDatabase,
+) -> None:
+    """A large file comes in pieces (the first is matched while the next is read): a
+    contact matches a client here or a contact of an earlier piece just as in one."""
+    here = clients.save_card(ClientCard(name="José Álvarez-Núñez"))
+    work = Contact(line=1, full_name="Priya Raman", emails=(Labeled("priya@work.example"),))
+    home = Contact(line=8, full_name="P. Raman", emails=(Labeled("priya@work.example"),))
+    again = replace(JOSE, line=15, uid="")
+    whole = contacts_import.preview(Format.VCARD, [ReadContacts([work, home, again], 1)])
+    pieces = [ReadContacts([work], 1), ReadContacts([]), ReadContacts([home, again])]
+    found = contacts_import.preview(Format.VCARD, pieces)
+    assert found == whole and found.cards == whole.cards
+    assert [(i.match.row, i.match.client_id) if i.match else None for i in found.items] == [
+        None, (0, None), (None, here.id)
+    ]  # fmt: skip
+    assert found.clients_here == {here.id: here}
 
 
 def test_nothing_is_written_when_the_write_fails(

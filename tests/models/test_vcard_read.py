@@ -541,6 +541,30 @@ def test_a_begin_line_inside_a_soft_break_is_read_as_when_read_whole() -> None:
     assert (kind, contacts, skipped) == ("read", whole.contacts, whole.skipped_empty)
 
 
+_HANDED_ON = """
+import pickle, sys
+from models.interop import vcard_read
+vcard_read.PIECE_BYTES = 64
+pieces = vcard_read.read_pieces(sys.stdin.buffer.read(), processes=3)
+first = next(pieces)  # handed on before the others are asked for
+sys.stdout.buffer.write(pickle.dumps([first.contacts] + [p.contacts for p in pieces]))
+"""
+
+
+def test_a_file_is_handed_on_a_piece_at_a_time_in_order() -> None:
+    import pickle
+    import subprocess
+    import sys
+
+    data = mixed_file()
+    done = subprocess.run(
+        [sys.executable, "-c", _HANDED_ON], input=data, capture_output=True, check=True, timeout=60
+    )
+    pieces = pickle.loads(done.stdout)
+    assert len(pieces) == 3 and all(pieces)
+    assert [c for piece in pieces for c in piece] == read_vcards(data).contacts
+
+
 def test_a_small_file_is_read_in_one_piece() -> None:
     data = mixed_file()
     *_, progress = read_in_pieces(data, processes=4, piece_bytes=len(data))
