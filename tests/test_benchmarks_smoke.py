@@ -46,15 +46,17 @@ def test_the_ics_floor_writes_the_events_the_export_does(tmp_path: Path) -> None
     path = generator.generate(generator.database_path(tmp_path, 5, 40), 5, 40)
     work = tmp_path / "work"
     work.mkdir()
-    app = bench.child(bench.export_args(path, work / "app.ics", "2024-01-01", "2030-01-01"))
+    app = bench.child(
+        bench.export_args(path, work / "app.ics", "2024-01-01", "2030-01-01"), memory=True
+    )
     floor = bench.child(["-m", "benchmarks.ics_floor", str(path), str(work / "floor.ics"),
-                         "2024-01-01", "2030-01-01"])  # fmt: skip
+                         "2024-01-01", "2030-01-01"], memory=True)  # fmt: skip
     assert app.peak_kib > 0 and floor.peak_kib > 0
     count = (work / "app.ics").read_bytes().count(b"BEGIN:VEVENT")
     assert count == (work / "floor.ics").read_bytes().count(b"BEGIN:VEVENT") > 0
 
 
-# Held long enough for the 10 ms samples to see it.
+# Held long enough for the 50 ms samples to see it.
 HOLD_8_MIB = """
 import time
 held = b"x" * (8 * 1024 * 1024)  # written: resident
@@ -82,7 +84,7 @@ def test_a_childs_peak_memory_is_its_own_not_this_processs() -> None:
     export's memory figure read the benchmark's own size, for the export and its floor."""
     held = bytearray(200 * 1024 * 1024)
     held[::4096] = b"\1" * len(held[::4096])  # touched: resident
-    small = bench.child(["-c", HOLD_8_MIB])
+    small = bench.child(["-c", HOLD_8_MIB], memory=True)
     assert small.output.strip() == str(8 * 1024 * 1024)
     assert 8 * 1024 < small.peak_kib < 100 * 1024, small.peak_kib
     del held
@@ -91,6 +93,6 @@ def test_a_childs_peak_memory_is_its_own_not_this_processs() -> None:
 def test_a_childs_peak_memory_counts_the_workers_it_forks() -> None:
     """An export's workers are forked processes: the figure counts what they hold, and
     what they share with their parent (copy-on-write) only once."""
-    alone = bench.child(["-c", HOLD_8_MIB]).peak_kib
-    forking = bench.child(["-c", FORK_WORKERS_HOLDING_8_MIB]).peak_kib
+    alone = bench.child(["-c", HOLD_8_MIB], memory=True).peak_kib
+    forking = bench.child(["-c", FORK_WORKERS_HOLDING_8_MIB], memory=True).peak_kib
     assert 3 * 8 * 1024 < forking - alone < 5 * 8 * 1024, (alone, forking)
