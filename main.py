@@ -7,13 +7,14 @@ to a command of models/cli.py. Qt is imported only for the window.
 from __future__ import annotations
 
 import argparse
+import atexit
 import codecs
 import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from models import db, runtime
 from models.errors import RapportError
@@ -217,8 +218,11 @@ def _brief_pdf(brief: MeetingBrief) -> bytes:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    return run(build_parser().parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
     runtime.tune_garbage_collector()
-    args = build_parser().parse_args(argv)
     today = dt.date.today()
     if args.command is not None:
         # Only for a command: they import the interchange modules, which the window's
@@ -318,5 +322,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def end_command(status: int) -> NoReturn:
+    """A command's process ends without Python's teardown of every module and object it
+    made (40 ms after importing one card, 80 ms after 10k: as long as some commands' whole
+    work). By now its files are written and closed and its database is closed; the exit
+    handlers still run, and the standard streams are flushed."""
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    arguments = build_parser().parse_args()
+    status = run(arguments)
+    if arguments.command is not None:
+        end_command(status)
+    sys.exit(status)

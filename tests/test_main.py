@@ -4,6 +4,7 @@ import datetime as dt
 import gc
 import hashlib
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -252,3 +253,28 @@ def test_a_contacts_import_loads_no_other_commands_modules() -> None:
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_a_command_run_as_a_process_ends_with_its_output_and_status(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A command's process skips Python's teardown (main.end_command): what it wrote to
+    a pipe (buffered, not a terminal) still comes out whole, its database is closed (no
+    write-ahead log left beside it), and a refusal still says why with status 1."""
+    args = ("--db", str(demo_db), "upcoming", "--from", "2027-01-01", "--days", "3660")
+    _, expected, _ = run(capsys, *args)
+    root = Path(__file__).resolve().parent.parent
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run(
+        [sys.executable, str(root / "main.py"), *args], capture_output=True, text=True,
+        env=buffered,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (0, expected, "")
+    assert len(expected) > 64 * 1024  # more than a pipe's buffer
+    assert not demo_db.with_name(demo_db.name + "-wal").exists()
+    missing = tmp_path / "missing.db"
+    done = subprocess.run(
+        [sys.executable, str(root / "main.py"), "--db", str(missing), "due"],
+        capture_output=True, text=True, env=buffered,
+    )  # fmt: skip
+    assert done.returncode == 1 and "There is no database" in done.stderr
