@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -169,12 +170,16 @@ def preview(found: Format, pieces: Iterable[ReadContacts]) -> Preview:
     a piece of the file at a time (the first is matched while the next is read). Raises
     UnreadableContactsError (MALFORMED, naming the contact's line) for a contact Rapport
     cannot hold even with its odd values moved to the notes."""
+    pieces = iter(pieces)
+    # The first piece before the clients here: their index is read while the other
+    # pieces are (0.11 s at 10k clients, 2 s at 100k).
+    first = next(pieces, None)
     index = _Index.of_database()
     result = Preview(found.value)
     contacts: list[Contact] = []
     cards: list[ClientCard] = []  # each contact's card, made once (merges look back)
     here: dict[int, ClientCard] = {}  # the clients that contacts match
-    for piece in pieces:
+    for piece in itertools.chain([first] if first is not None else [], pieces):
         result.skipped_empty += piece.skipped_empty
         keys = [_keys(c) for c in piece.contacts]  # made once
         # Looked up before the piece's own contacts are known: a superset of the clients
