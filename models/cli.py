@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 # The modules of one command only are imported by it (a format's reader and writer, the
 # backup, courtship, briefs, demo), and those whose errors describe_error words only then:
 # an import of vCards starts about 0.1 s sooner than with every command's modules.
-from models import clients, importing
+from models import client_list, clients, importing
 from models.cards import MAX_LEAD_DAYS
 from models.errors import (
     BackupError,
@@ -247,7 +247,7 @@ def export_contacts(
         [path] = exporting.write_files(target, parts)
     except OSError as exc:  # a full disk, a read-only folder: one line, not a traceback
         raise CannotWriteError(target, exc.strerror or str(exc)) from None
-    count = len(client_ids) if client_ids is not None else clients.client_count()
+    count = len(client_ids) if client_ids is not None else client_list.client_count()
     out.write(f"Wrote {path} ({_count(count, 'client')}, {path.stat().st_size / 1e6:.2f} MB).\n")
 
 
@@ -417,7 +417,7 @@ _KNOWN_KINDS = {k.value for k in DateKind} | {k.value for k in EventKind}
 
 
 def fill_demo(today: dt.date, out: TextIO) -> None:
-    if count := clients.client_count():
+    if count := client_list.client_count():
         raise DemoRefusedError(count)
     from models import demo
 

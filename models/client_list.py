@@ -36,6 +36,16 @@ class ClientRow(NamedTuple):
     company_key: str  # the company folded, to sort by
 
 
+def client_count() -> int:
+    return Client.select().where(Client.deleted_at.is_null()).count()
+
+
+def has_clients() -> bool:
+    """Whether any client is here: the first one found ends the read (a count reads every
+    row, 30 ms at 100k clients, and the window asks at start and after each write)."""
+    return Client.select().where(Client.deleted_at.is_null()).exists()
+
+
 def list_clients(
     today: dt.date,
     client_ids: Sequence[int] | None = None,

@@ -81,16 +81,6 @@ def names() -> list[tuple[int, str]]:
     return sorted(database.execute(query).fetchall(), key=lambda row: search.fold(row[1]))
 
 
-def client_count() -> int:
-    return Client.select().where(Client.deleted_at.is_null()).count()
-
-
-def has_clients() -> bool:
-    """Whether any client is here: the first one found ends the read (a count reads every
-    row, 30 ms at 100k clients, and the window asks at start and after each write)."""
-    return Client.select().where(Client.deleted_at.is_null()).exists()
-
-
 def load_card(client_id: int) -> ClientCard:
     found = next(load_cards([client_id]), None)
     if found is None:

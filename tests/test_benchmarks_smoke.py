@@ -8,7 +8,7 @@ from pathlib import Path
 
 from benchmarks import __main__ as bench
 from benchmarks import generate as generator
-from models import client_list, clients, db
+from models import client_list, db
 from models.entities import Event
 
 
@@ -18,7 +18,7 @@ def test_generator_writes_through_the_services_and_is_cached(tmp_path: Path) -> 
     generator.generate(path, 12, 30)
     db.open_database(path)
     try:
-        assert clients.client_count() == 12
+        assert client_list.client_count() == 12
         assert Event.select().count() == 30
         assert all(row.next_date is not None for row in client_list.list_clients(bench.TODAY))
     finally:

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models import clients, db
+from models import db
 from models.errors import CorruptDatabaseError, RapportError
 from ui import messages, resources
 
@@ -79,6 +79,8 @@ def run_app(db_path: str | None) -> int:
 def purge_bin(before: dt.datetime | None = None) -> None:
     """Housekeeping nobody asked for: when it cannot be done (the database busy, the disk
     full), the deleted clients wait for the next start; no message interrupts the person."""
+    from models import clients  # after the first paint: the card modules (~25 ms)
+
     try:
         clients.purge_deleted(before=before)
     except RapportError as exc:

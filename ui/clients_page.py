@@ -100,7 +100,7 @@ class ClientsPage(QWidget):
         come are read as the database then is."""
         today = dt.date.today()
         self._pieces = client_list.pieces(today)
-        self.list.set_expected(clients.client_count())
+        self.list.set_expected(client_list.client_count())
         self.list.set_rows(next(self._pieces), today)
         self._show_page()
         self._next_piece.start()
@@ -122,7 +122,7 @@ class ClientsPage(QWidget):
 
     @Slot()
     def load_sample(self) -> None:
-        if self._read_only or clients.has_clients():
+        if self._read_only or client_list.has_clients():
             return
         try:
             count = demo.load_sample(dt.date.today())

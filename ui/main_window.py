@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import clients, settings
+from models import client_list, settings
 from models.db import OpenedDatabase
 from models.errors import RapportError
 from ui import labels, messages, undo_passthrough
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(title)
             self.pages.addWidget(QWidget())  # a placeholder until the page is first shown
         # A first start opens on the clients (and their empty state); later, on the week.
-        has_clients = clients.has_clients()
+        has_clients = client_list.has_clients()
         start = DASHBOARD if has_clients else CLIENTS
         self._page(start)
         self.nav.setCurrentRow(start)
@@ -487,7 +487,7 @@ class MainWindow(QMainWindow):
         """The dialog of one client's own courtship terms; OK saves them, undoably."""
         if self._opened.read_only:
             return
-        from models import courtship
+        from models import clients, courtship
 
         try:
             card = clients.load_card(client_id)
@@ -566,7 +566,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_changed(self) -> None:
         # Counted, not asked of the Clients page: it may not be built, or not reloaded yet.
-        self._offer_sample(has_clients=clients.has_clients())
+        self._offer_sample(has_clients=client_list.has_clients())
 
     def _offer_sample(self, *, has_clients: bool) -> None:
         self.sample_action.setEnabled(not self._opened.read_only and not has_clients)
@@ -655,7 +655,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_export_triggered(self) -> None:
         self._commit_card()  # what is typed is exported too
-        from models import events
+        from models import clients, events
 
         people = [c for c in events.attendee_choices() if c.relative_id is None]
         from ui.export_dialog import ExportDialog

@@ -380,8 +380,8 @@ def test_the_list_shows_each_clients_soonest_date_around_february_29(
 
 @pytest.mark.usefixtures("database")
 def test_has_clients_counts_only_those_not_deleted() -> None:
-    assert not clients.has_clients()
+    assert not client_list.has_clients()
     saved = clients.save_card(ClientCard(name="Ann Roy"))
-    assert clients.has_clients()
+    assert client_list.has_clients()
     clients.delete_client(saved.id)
-    assert not clients.has_clients() and clients.client_count() == 0
+    assert not client_list.has_clients() and client_list.client_count() == 0

@@ -97,7 +97,7 @@ def test_a_likely_duplicate_is_found_and_merged_by_default(
     )  # fmt: skip
     result = contacts_import.apply(preview(JOSE))
     assert (result.created, result.merged) == (0, 1)
-    assert clients.client_count() == 1
+    assert client_list.client_count() == 1
     merged = clients.load_card(stored.id)
     assert merged.name == existing.name  # the card keeps its own name
     assert {c.value.lower() for c in merged.contact_points} >= {"jose@cafeole.es"}
@@ -155,13 +155,13 @@ def test_the_same_person_twice_in_a_file_makes_one_card(database: db.OpenedDatab
     card = card_named("Priya Raman")
     assert [c.value for c in card.contact_points] == ["priya@work.example", "+91 98450 12345"]
     # When the first is skipped, the merge chain stands on its own.
-    db_count = clients.client_count()
+    db_count = client_list.client_count()
     result = contacts_import.apply(preview(
         Contact(line=1, full_name="Bo Li", emails=(Labeled("bo@x.example"),)),
         Contact(line=2, full_name="Bo Li", phones=(Labeled("+1 555 0100 200"),)),
     ), {0: Choice.SKIP})  # fmt: skip
     assert (result.created, result.skipped) == (1, 1)
-    assert clients.client_count() == db_count + 1
+    assert client_list.client_count() == db_count + 1
 
 
 def test_a_file_matched_a_piece_at_a_time_is_matched_as_a_whole(
@@ -195,7 +195,7 @@ def test_nothing_is_written_when_the_write_fails(
     monkeypatch.setattr(clients, "save_card", full)  # after the new cards are added
     with pytest.raises(StorageError):
         contacts_import.apply(found)
-    assert clients.client_count() == 1
+    assert client_list.client_count() == 1
     assert clients.load_card(stored.id).contact_points == ()
 
 

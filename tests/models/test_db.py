@@ -146,7 +146,7 @@ def test_second_writer_is_refused_or_gets_a_read_only_connection(db_path: Path) 
             db.open_database(db_path)
         opened = db.open_database(db_path, read_only_if_busy=True)
         assert opened.read_only
-        assert clients.client_count() == 1
+        assert client_list.client_count() == 1
         with pytest.raises(StorageError) as info:
             clients.create_client("Second window")
         assert info.value.problem is StorageProblem.READ_ONLY

@@ -44,7 +44,7 @@ def test_importing_a_file_twice_adds_nothing_the_second_time(database: db.Opened
     found = json_io.apply(json_io.read(text))
     assert found.new_clients == [] and len(found.known_clients) == 40
     assert found.new_events == 0
-    assert clients.client_count() == 40
+    assert client_list.client_count() == 40
 
 
 def test_one_clients_file_holds_all_about_them_and_no_one_else(
@@ -86,4 +86,4 @@ def test_a_bad_file_is_refused_and_changes_nothing(
     with pytest.raises(json_io.UnreadableJsonError) as caught:
         json_io.apply(json_io.read(data))
     assert words in caught.value.detail
-    assert clients.client_count() == 1
+    assert client_list.client_count() == 1

@@ -28,7 +28,7 @@ import time
 from collections import deque
 from pathlib import Path
 
-from models import clients, db
+from models import client_list, clients, db
 from tests.reliability.child import POINTS, PREFERENCES, RELATIVES
 from tests.reliability.helpers import Child, connect, copy_database, integrity, rounds
 
@@ -130,7 +130,7 @@ def test_a_killed_writer_loses_nothing_it_acknowledged_and_leaves_nothing_partia
             check_prefix(copied, acked_before_copy | set(range(first)), f"copy {n}")
             db.open_database(copy)  # and the app opens it (its start-up check passes)
             try:
-                assert clients.client_count() == sum(1 for t in copied if t % 4 in (0, 1))
+                assert client_list.client_count() == sum(1 for t in copied if t % 4 in (0, 1))
             finally:
                 db.close_database()
         assert len(acknowledged) > KILLS, "the writer hardly wrote: the test proved nothing"
@@ -140,7 +140,7 @@ def test_a_killed_writer_loses_nothing_it_acknowledged_and_leaves_nothing_partia
     # And the app itself opens what the kills left.
     db.open_database(path)
     try:
-        assert clients.client_count() == sum(1 for t in acknowledged if t % 4 in (0, 1))
+        assert client_list.client_count() == sum(1 for t in acknowledged if t % 4 in (0, 1))
     finally:
         db.close_database()
 

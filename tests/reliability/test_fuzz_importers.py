@@ -27,7 +27,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models import clients, db, importing, json_io
+from models import client_list, clients, db, importing, json_io
 from models.entities import database
 from models.errors import RapportError, StorageError
 from models.interop import contact, contacts_csv, ics_read, vcard_read
@@ -288,7 +288,7 @@ FOUND_DOCUMENTS = {  # each raised out of json_io (TypeError, KeyError, Attribut
 def test_documents_fuzzing_found_are_refused(name: str, database: db.OpenedDatabase) -> None:
     with pytest.raises(json_io.UnreadableJsonError):
         json_io.apply(json_io.read(FOUND_DOCUMENTS[name]))
-    assert clients.client_count() == 0
+    assert client_list.client_count() == 0
 
 
 # -- JSON, node by node, into a database -------------------------------------------------

@@ -340,7 +340,7 @@ def test_a_damaged_database_at_start_offers_its_backup_and_can_start_empty(
     opened = app.open_for_window(str(filled))
     try:
         assert opened is not None and not opened.read_only
-        assert clients.client_count() == 0  # a new, empty database
+        assert client_list.client_count() == 0  # a new, empty database
     finally:
         db.close_database()
     [shown] = asked.shown

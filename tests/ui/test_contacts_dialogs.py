@@ -123,7 +123,7 @@ def test_a_calendar_or_a_bad_file_is_refused_in_words(
     with qtbot.waitSignal(dialog.job.finished, timeout=JOB_TIMEOUT):
         dialog.choose(cut)
     assert "cut off" in dialog.result.text() and dialog.result.objectName() == "problem"
-    assert clients.client_count() == 0
+    assert client_list.client_count() == 0
 
 
 def test_a_clients_file_for_a_privacy_request(

@@ -25,7 +25,7 @@ def test_first_run_explains_and_offers_both_ways_to_begin(window: MainWindow, qt
     assert page.empty_state.add_button.isVisible() and page.empty_state.sample_button.isVisible()
     qtbot.mouseClick(page.empty_state.sample_button, Qt.MouseButton.LeftButton)
     assert not page.empty_state.isVisible()
-    assert page.list.model.total_count() == clients.client_count() == 40
+    assert page.list.model.total_count() == client_list.client_count() == 40
     assert not window.sample_action.isEnabled()  # only into an empty database
 
 
@@ -41,7 +41,7 @@ def test_add_a_client_then_undo_and_redo(window: MainWindow, qtbot) -> None:
     assert page.list.selected_id() == page.card.card().id
 
     window.undo_action.trigger()
-    assert clients.client_count() == 0
+    assert client_list.client_count() == 0
     assert page.empty_state.isVisible()
     window.redo_action.trigger()
     assert names_shown(window) == ["Zoé Nouvelle"]
@@ -80,7 +80,7 @@ def test_delete_asks_nothing_and_undo_brings_the_card_back_whole(
     page.list.table.setFocus()
     qtbot.keyClick(page.list.table, Qt.Key.Key_Delete)
     assert target.name not in names_shown(sample_window)
-    assert clients.client_count() == 39
+    assert client_list.client_count() == 39
     assert "Deleted María José" in sample_window.statusBar().currentMessage()
 
     sample_window.undo_action.trigger()
@@ -164,10 +164,10 @@ def test_ctrl_z_in_a_saved_field_undoes_the_save_not_the_typing(window: MainWind
     name.setFocus()
     qtbot.keyClicks(name, "Zoe Nouvelle")
     qtbot.keyClick(name, Qt.Key.Key_Return)
-    assert clients.client_count() == 1
+    assert client_list.client_count() == 1
     window.activateWindow()
     qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert clients.client_count() == 0
+    assert client_list.client_count() == 0
 
 
 def test_ctrl_z_while_typing_undoes_the_typing(sample_window: MainWindow, qtbot) -> None:
