@@ -675,6 +675,7 @@ class MainWindow(QMainWindow):
             self,
             reconfirm_days=settings.reconfirm_days(),
             currency=settings.currency(),
+            backups_keep=settings.backups_keep(),
         )
         dialog.accepted.connect(lambda: self._on_settings_accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)
@@ -688,6 +689,7 @@ class MainWindow(QMainWindow):
             settings.OWNER_EMAIL: dialog.owner[1],
             settings.RECONFIRM_DAYS: dialog.reconfirm_days,
             settings.CURRENCY: dialog.currency,
+            settings.BACKUPS_KEEP: dialog.backups_keep,
         }
         changed = {k: v for k, v in chosen.items() if settings.get(k) != v}
         if not changed:

@@ -36,6 +36,7 @@ class SettingsDialog(QDialog):
         *,
         reconfirm_days: int = 365,
         currency: str = "",
+        backups_keep: int = 10,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
@@ -103,6 +104,20 @@ class SettingsDialog(QDialog):
         currency_hint.setObjectName("hint")
         currency_hint.setWordWrap(True)
         form.addRow(currency_hint)
+        self._backups = QSpinBox()
+        self._backups.setRange(1, 100)  # settings.BACKUPS_KEEP's range
+        self._backups.setValue(backups_keep)
+        form.addRow(self.tr("Automatic backups kept"), self._backups)
+        backups_hint = QLabel(
+            self.tr(
+                "Rapport copies your data into its backups folder on the first start of each "
+                "day and before each upgrade, and deletes the oldest copies beyond this "
+                "number. Copies you save elsewhere with “Back up now” are yours to keep."
+            )
+        )
+        backups_hint.setObjectName("hint")
+        backups_hint.setWordWrap(True)
+        form.addRow(backups_hint)
         self._problem = QLabel()
         self._problem.setObjectName("problem")
         self._problem.hide()
@@ -131,6 +146,10 @@ class SettingsDialog(QDialog):
     @property
     def reconfirm_days(self) -> int:
         return self._reconfirm.value()
+
+    @property
+    def backups_keep(self) -> int:
+        return self._backups.value()
 
     @property
     def currency(self) -> str:

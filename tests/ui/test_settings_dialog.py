@@ -37,3 +37,13 @@ def test_a_currency_that_is_no_code_is_refused(window: MainWindow, qtbot) -> Non
         dialog.findChild(QDialogButtonBox).accepted.emit()
     assert dialog.isVisible() and "three-letter code" in dialog._problem.text()
     assert settings.currency() == ""
+
+
+def test_how_many_automatic_backups_to_keep_is_a_preference(window: MainWindow, qtbot) -> None:
+    dialog = open_settings(window)
+    assert dialog.backups_keep == settings.backups_keep() == 10
+    dialog._backups.setValue(3)
+    with qtbot.waitSignal(window.hub.changed):
+        dialog.findChild(QDialogButtonBox).accepted.emit()
+    assert settings.backups_keep() == 3
+    assert open_settings(window).backups_keep == 3
