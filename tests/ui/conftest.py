@@ -2,9 +2,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication, QDialog
 
 from models import db
 from ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _no_dialog_left_open(qapp) -> Iterator[None]:
+    """A dialog a window opened without waiting for it (an event, Preferences) outlives
+    the window until the event loop deletes them both: the next test would find it."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
 
 
 @pytest.fixture
