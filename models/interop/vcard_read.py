@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
-import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -54,7 +53,6 @@ _label_key = functools.lru_cache(maxsize=1024)(label_key)
 _relation = functools.lru_cache(maxsize=1024)(relation)
 
 _QUOTED_PRINTABLE = re.compile(rb"quoted-printable", re.IGNORECASE)
-_FOLD = re.compile(rb"[\r\n][ \t]")  # a line that goes on from the one before
 _NAME = re.compile(r"(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)")  # item1.X-ABDATE
 _PARAM = re.compile(r'(?:[^;"]|"[^"]*")+')
 # vCard 2.1 writes parameters bare (TEL;WORK;VOICE, NOTE;QUOTED-PRINTABLE): these are
@@ -286,29 +284,11 @@ def _logical_lines(data: bytes, first_line: int = 1) -> Iterator[tuple[int, int,
     quoted-printable soft breaks (a line that ends in "=" goes on with the next, which has
     no leading space). The pieces are joined once, so 60,000 folded lines cost no more than
     one long line, and a property is refused as soon as it passes the limit."""
-    # Most files have no quoted-printable value at all: then no line needs looking into.
-    any_soft_breaks = _QUOTED_PRINTABLE.search(data) is not None
-    if not any_soft_breaks and _FOLD.search(data) is None:
-        # Nor a fold (Rapport's own files, most short cards): a line is a property, and
-        # the lines are cut, measured and counted in C (half the time of the loop below).
-        lines = data.splitlines()
-        if len(data) > MAX_PROPERTY_BYTES and max(map(len, lines)) > MAX_PROPERTY_BYTES:
-            yield from _unfolded(data, first_line, any_soft_breaks=False)  # it says where
-            return
-        ends = itertools.accumulate(map(len, data.splitlines(keepends=True)))
-        for number, line, end in zip(itertools.count(first_line), lines, ends, strict=False):
-            if line.strip():  # blank lines (Outlook's photos end with one) are ignored
-                yield number, end, line
-        return
-    yield from _unfolded(data, first_line, any_soft_breaks)
-
-
-def _unfolded(
-    data: bytes, first_line: int, any_soft_breaks: bool
-) -> Iterator[tuple[int, int, bytes]]:
     pieces: list[bytes] = []
     size = first = 0
     soft_breaks = False
+    # Most files have no quoted-printable value at all: then no line needs looking into.
+    any_soft_breaks = _QUOTED_PRINTABLE.search(data) is not None
     start = 0  # where the line starts
     # bytes.splitlines ends lines at CR LF, CR and LF only, as RFC 6350 does.
     for number, raw in enumerate(data.splitlines(keepends=True), first_line):
