@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import resource
 from pathlib import Path
 
@@ -29,11 +30,11 @@ def tree_pss_kib(pid: int) -> int:
     try:
         with Path(f"/proc/{pid}/smaps_rollup").open(encoding="ascii") as rollup:
             own = next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
-        started = [
-            int(child)
-            for task in Path(f"/proc/{pid}/task").iterdir()
-            for child in (task / "children").read_text(encoding="ascii").split()
-        ]
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
         return 0
+    started = []
+    for task in tasks:
+        with contextlib.suppress(OSError):  # a thread ended; a kernel that lists no children
+            started += map(int, (task / "children").read_text(encoding="ascii").split())
     return own + sum(tree_pss_kib(child) for child in started)

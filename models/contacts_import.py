@@ -194,6 +194,10 @@ def preview(found: Format, pieces: Iterable[ReadContacts]) -> Preview:
             try:
                 validate_card(card)
             except ValidationError as exc:
+                # The rest of the file is read first: a card it cannot read is named
+                # before this one, as when the file is read whole before it is matched.
+                for _ in pieces:
+                    pass
                 raise UnreadableContactsError(
                     Unreadable.MALFORMED, f"{exc.field}: {exc.problem.value}",
                     line=contact.line, record=row + 1,

@@ -2,6 +2,7 @@
 keep both / skip, merges that lose nothing, one transaction."""
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -181,6 +182,21 @@ def test_a_file_matched_a_piece_at_a_time_is_matched_as_a_whole(
         None, (0, None), (None, here.id)
     ]  # fmt: skip
     assert found.clients_here == {here.id: here}
+
+
+def test_a_card_it_cannot_read_later_is_named_before_one_it_cannot_hold_earlier(
+    database: db.OpenedDatabase,
+) -> None:
+    """Matched a piece at a time, the file still refuses as when read whole first: an
+    unreadable card anywhere is named before a card Rapport cannot hold."""
+
+    def pieces() -> Iterator[ReadContacts]:
+        yield ReadContacts([Contact(line=1, full_name="x" * 600)])
+        raise UnreadableContactsError(Unreadable.MALFORMED, "not NAME:value", line=60008)
+
+    with pytest.raises(UnreadableContactsError) as caught:
+        contacts_import.preview(Format.VCARD, pieces())
+    assert caught.value.line == 60008
 
 
 def test_nothing_is_written_when_the_write_fails(
