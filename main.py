@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import codecs
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -328,8 +329,10 @@ def end_command(status: int) -> NoReturn:
     work). By now its files are written and closed and its database is closed; the exit
     handlers still run, and the standard streams are flushed."""
     atexit._run_exitfuncs()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        # The reader went away (`due | head`): as in run, not an error.
+        with contextlib.suppress(BrokenPipeError):
+            stream.flush()
     os._exit(status)
 
 

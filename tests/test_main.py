@@ -278,3 +278,20 @@ def test_a_command_run_as_a_process_ends_with_its_output_and_status(
         capture_output=True, text=True, env=buffered,
     )  # fmt: skip
     assert done.returncode == 1 and "There is no database" in done.stderr
+
+
+def test_a_command_whose_reader_went_away_ends_quietly(demo_db: Path) -> None:
+    """`rapport due | head -1`: output still buffered when the reader has gone is not
+    an error (no traceback, status 0), as output written while it runs is not."""
+    root = Path(__file__).resolve().parent.parent
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    read, write = os.pipe()
+    os.close(read)  # gone before the command writes a line
+    try:
+        done = subprocess.run(
+            [sys.executable, str(root / "main.py"), "--db", str(demo_db), "upcoming"],
+            stdout=write, stderr=subprocess.PIPE, text=True, env=buffered,
+        )  # fmt: skip
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (0, "")
