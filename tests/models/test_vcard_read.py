@@ -545,9 +545,14 @@ _HANDED_ON = """
 import pickle, sys
 from models.interop import vcard_read
 vcard_read.PIECE_BYTES = 64
-pieces = vcard_read.read_pieces(sys.stdin.buffer.read(), processes=3)
-first = next(pieces)  # handed on before the others are asked for
-sys.stdout.buffer.write(pickle.dumps([first.contacts] + [p.contacts for p in pieces]))
+data = sys.stdin.buffer.read()
+told = []
+pieces = vcard_read.read_pieces(data, processes=3, progress=lambda done, _: told.append(done))
+first = next(pieces)
+handed = max(told)  # how far into the file progress had gone when the first came
+second = vcard_read._pieces(data, 3)[1][0]
+out = ([first.contacts] + [p.contacts for p in pieces], handed, second)
+sys.stdout.buffer.write(pickle.dumps(out))
 """
 
 
@@ -560,8 +565,10 @@ def test_a_file_is_handed_on_a_piece_at_a_time_in_order() -> None:
     done = subprocess.run(
         [sys.executable, "-c", _HANDED_ON], input=data, capture_output=True, check=True, timeout=60
     )
-    pieces = pickle.loads(done.stdout)
+    pieces, handed, second = pickle.loads(done.stdout)
     assert len(pieces) == 3 and all(pieces)
+    # The first piece came before the others were asked for: not after the whole file.
+    assert handed == second < len(data)
     assert [c for piece in pieces for c in piece] == read_vcards(data).contacts
 
 
