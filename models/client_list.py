@@ -1,11 +1,11 @@
 """The client list: one row per client with what the list shows and sorts by, read for
-the whole base at once or a piece at a time (`pieces`), so that the window stays
+the whole base at once or a piece at a time (`Pieces`), so that the window stays
 responsive while a base of 100k clients loads."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from peewee import JOIN, Case, Expression, fn
@@ -13,10 +13,6 @@ from peewee import JOIN, Case, Expression, fn
 from models.dates import next_kept
 from models.entities import Client, ClientSearch, Interaction, KeyDate, Relative, Tier, database
 from models.settings import feb29_rule
-
-# Clients per piece: about 0.2 s of reading on a slow laptop, the longest the window
-# waits between two keystrokes while a large base loads.
-PIECE = 10_000
 
 
 class ClientRow(NamedTuple):
@@ -162,18 +158,25 @@ def list_clients(
     return result
 
 
-def pieces(today: dt.date, size: int = PIECE) -> Iterator[list[ClientRow]]:
-    """`list_clients(today)` in pieces of at most `size` clients, by id, each read when
-    asked for: a client deleted before its piece is read is not in it, and one added
+class Pieces:
+    """`list_clients(today)` a piece at a time, by id, each of the size asked for and read
+    when asked for: a client deleted before its piece is read is not in it, and one added
     after the first piece is not in any (the window adds it on the change it announces)."""
-    low, high = (
-        Client.select(fn.MIN(Client.id), fn.MAX(Client.id))
-        .where(Client.deleted_at.is_null())
-        .tuples()
-        .get()
-    )
-    if low is None:
-        yield []
-        return
-    for start in range(low, high + 1, size):
-        yield list_clients(today, id_range=(start, min(start + size - 1, high)))
+
+    def __init__(self, today: dt.date) -> None:
+        self._today = today
+        # Deleted clients included: each of MIN and MAX alone is then read off the end of
+        # the table (both in one query, or with a WHERE, read every row: 10 ms at 100k).
+        self._next = Client.select(fn.MIN(Client.id)).scalar()
+        self._last = Client.select(fn.MAX(Client.id)).scalar()
+        self._empty = self._next is None  # an empty base: one empty piece
+
+    def read(self, size: int) -> list[ClientRow] | None:
+        """The clients among the next `size` ids; None once every piece has been read."""
+        if self._empty:
+            self._empty = False
+            return []
+        if self._next is None or self._next > self._last:
+            return None
+        start, self._next = self._next, min(self._next + size, self._last + 1)
+        return list_clients(self._today, id_range=(start, self._next - 1))

@@ -238,17 +238,21 @@ def test_the_list_read_in_pieces_is_the_whole_list(database: db.OpenedDatabase) 
     ]  # fmt: skip
     clients.delete_client(ids[1])
     whole = sorted(client_list.list_clients(TODAY))
-    pieces = client_list.pieces(TODAY, size=3)
-    first = next(pieces)
+    pieces = client_list.Pieces(TODAY)
+    first = pieces.read(3)
     assert [r.name for r in first] == ["Ana", "Cy"]  # ids 1-3, the deleted one left out
     clients.delete_client(ids[4])  # before its piece is read: not in it
-    rest = [row for piece in pieces for row in piece]
+    rest = [row for piece in iter(lambda: pieces.read(1), None) for row in piece]
     assert sorted(first + rest) == [row for row in whole if row.id != ids[4]]
-    assert [len(piece) for piece in client_list.pieces(TODAY, size=3)] == [2, 2, 1]
+    assert pieces.read(5) is None
+    pieces = client_list.Pieces(TODAY)  # of the size asked each time
+    assert [len(pieces.read(size)) for size in (3, 1, 10)] == [2, 1, 2]  # ids 5 and 2 gone
+    assert pieces.read(1) is None
 
 
 def test_an_empty_base_is_one_empty_piece(database: db.OpenedDatabase) -> None:
-    assert list(client_list.pieces(TODAY)) == [[]]
+    pieces = client_list.Pieces(TODAY)
+    assert (pieces.read(10), pieces.read(10)) == ([], None)
 
 
 def test_client_list_costs_the_same_queries_for_1_or_30_clients(

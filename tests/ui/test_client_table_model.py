@@ -133,11 +133,10 @@ def test_update_rows_replaces_adds_and_removes(model: ClientTableModel) -> None:
     assert model.row_of(2) is None
 
 
-def test_a_few_rows_put_in_place_give_what_a_pass_over_all_gives(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A saved card's row is found and moved by its name key (ClientTableModel
-    update_rows): among names that are equal too, the same order as sorting them all."""
+def test_rows_put_in_place_give_what_sorting_them_all_gives() -> None:
+    """Rows are found and put in place by their name key (ClientTableModel.update_rows):
+    among names that are equal too, the order that sorting every row again gives (the
+    rows already there first, then the new ones in the order given)."""
     import random
 
     rng = random.Random(7)
@@ -146,22 +145,25 @@ def test_a_few_rows_put_in_place_give_what_a_pass_over_all_gives(
     def named(n: int) -> ClientRow:
         return row(n, f"{rng.choice(first)} {rng.choice(first)}")
 
-    rows = [named(n) for n in range(1, 301)]
-    # Renames, new clients (ids above 300) and removals, ten times.
+    expected = [named(n) for n in range(1, 301)]
+    m = ClientTableModel()
+    m.set_rows(expected, TODAY)
+    # Renames, new clients (ids above 300), the same client twice, removals of clients
+    # here and not here; one row, a few, a piece of the list as it loads (new ids only).
     changes = [
-        ([named(n) for n in rng.sample(range(1, 340), 20)], rng.sample(range(1, 301), 5))
-        for _ in range(10)
+        ([named(n) for n in rng.sample(range(1, 340), size)], rng.sample(range(1, 350), gone))
+        for size, gone in [(1, 0), (0, 1), (20, 5), (1, 1), (200, 40)] * 4
     ]
-    orders = []
-    for in_place in (col._IN_PLACE, 0):  # 0: every change through the pass over all rows
-        monkeypatch.setattr(col, "_IN_PLACE", in_place)
-        m = ClientTableModel()
-        m.set_rows(rows, TODAY)
-        for fresh, removed in changes:
-            m.update_rows(fresh, removed)
-        orders.append([m.client_id(r) for r in range(m.rowCount())])
-    assert orders[0] == orders[1]
-    assert len(orders[0]) == len(set(orders[0]))
+    changes += [([named(n) for n in range(1000, 1300)], []), ([named(7), named(7)], [])]
+    for rows, removed in changes:
+        m.update_rows(rows, removed)
+        fresh = {r.id: r for r in rows}
+        expected = [r for r in expected if r.id not in fresh and r.id not in removed]
+        expected = sorted(expected + list(fresh.values()), key=lambda r: r.name_key)
+        assert [m.client_id(n) for n in range(m.rowCount())] == [r.id for r in expected]
+        assert [m.index(n, col.NAME).data() for n in range(m.rowCount())] == [
+            r.name for r in expected
+        ]
 
 
 def test_ties_keep_names_a_to_z_in_both_orders(model: ClientTableModel) -> None:

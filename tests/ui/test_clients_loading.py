@@ -2,23 +2,24 @@
 pieces); what happens meanwhile must come out as if it had loaded at once."""
 
 import datetime as dt
-import functools
 from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QLocale
 
-from models import client_list, clients, db
+from models import clients, db
 from models.client_list import ClientRow
+from ui import clients_page
 from ui.changes import Change
 from ui.client_list import ClientListPanel
-from ui.main_window import MainWindow
+from ui.main_window import CLIENTS, MainWindow
 
 
 @pytest.fixture
 def window(database: db.OpenedDatabase, monkeypatch: pytest.MonkeyPatch, qtbot) -> MainWindow:
     """A window on five clients (ids 1 to 5), whose list loads two at a time."""
-    monkeypatch.setattr(client_list, "pieces", functools.partial(client_list.pieces, size=2))
+    monkeypatch.setattr(clients_page, "FIRST_PIECE", 2)
+    monkeypatch.setattr(clients_page, "next_piece_size", lambda size, seconds: 2)
     for n in range(1, 6):
         clients.create_client(f"Client {n}")
     win = MainWindow(database)
@@ -99,3 +100,31 @@ def test_counts_are_written_as_the_locale_writes_numbers(qtbot) -> None:
         assert panel.status.text() == "1.200 clients"
     finally:
         QLocale.setDefault(before)
+
+
+def test_pieces_are_sized_to_a_turn_of_the_event_loop() -> None:
+    fits = clients_page.next_piece_size
+    turn = clients_page.PIECE_SECONDS
+    assert fits(4000, turn) == 4000  # as long as a turn: the same again
+    assert fits(4000, 2 * turn) == 2000  # twice as long: half
+    assert fits(4000, turn / 2) == 8000  # quicker: more, though never above
+    assert fits(4000, turn / 100) == 16000  # four times as many at once
+    assert fits(4000, 0) == 16000
+    assert fits(1000, 50 * turn) == 250  # and never so few that the list crawls
+    assert fits(40000, turn / 2) == 50000
+
+
+def test_the_page_made_ahead_of_time_answers_between_its_steps(window: MainWindow, qtbot) -> None:
+    """prepare_clients_page: its modules now, the page in a later turn of the event loop,
+    then the list a piece a turn; asked for meanwhile, the page is made at once."""
+    window.prepare_clients_page()
+    assert CLIENTS not in window._built
+    qtbot.waitUntil(lambda: CLIENTS in window._built)
+    loaded(window, qtbot)
+    assert len(names(window)) == 5
+    again = MainWindow(window._opened)
+    qtbot.addWidget(again)
+    again.prepare_clients_page()
+    assert names(again) == ["Client 1", "Client 2"]  # asked for before its turn came
+    qtbot.wait(10)
+    assert again.clients_page is again._built[CLIENTS]  # made once
