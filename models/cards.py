@@ -244,21 +244,19 @@ def client_columns(card: ClientCard) -> dict[str, Any]:
 
 
 def search_columns(card: ClientCard) -> dict[str, str]:
-    """The card's row of the client_search table (entities.ClientSearch)."""
-    text = search.haystack(
+    """The card's row of the client_search table (entities.ClientSearch). The name and
+    the company are folded once, for their columns and the text (folding is letter by
+    letter, so the parts folded apart and joined are the whole folded)."""
+    name, company = search.fold(card.name.strip()), search.fold(card.company)
+    rest = search.haystack(
         [
-            card.name, card.company, card.nickname, card.job_title, card.notes,
-            card.how_we_met,
+            card.nickname, card.job_title, card.notes, card.how_we_met,
             *(text for r in card.relatives for text in (r.name, r.notes)),
             *(text for p in card.preferences for text in (p.value, p.note)),
             *(c.value for c in card.contact_points),
         ]
     )  # fmt: skip
-    return {
-        "name": search.fold(card.name.strip()),
-        "company": search.fold(card.company),
-        "text": text,
-    }
+    return {"name": name, "company": company, "text": " ".join(filter(None, [name, company, rest]))}
 
 
 def contact_columns(c: ContactPointData, position: int) -> dict[str, Any]:

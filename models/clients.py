@@ -56,7 +56,7 @@ from models.entities import (
     utcnow,
 )
 from models.errors import ConflictError, NotFoundError, Problem, ValidationError
-from models.storage import chunks, insert_many, new_ids, transaction
+from models.storage import chunks, insert_rows, new_ids, transaction
 
 
 @dataclass(frozen=True)
@@ -247,51 +247,53 @@ def add_cards(
             validate_card(card)
         except ValidationError as exc:
             raise ValidationError(f"cards[{n}].{exc.field}", exc.problem, exc.value) from None
-    # Referred-to tables first: the foreign keys are checked row by row.
-    batches: dict[type[BaseModel], list[dict[str, Any]]] = {
-        model: [] for model in (Client, ClientSearch, Relative, Preference)
-    }
+    # Each table's rows as tuples, with the names of their columns (of the first row: the
+    # *_columns functions give them in one order).
+    batches: dict[type[BaseModel], tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {}
 
-    def later(model: type[BaseModel], **columns: Any) -> None:
-        batches.setdefault(model, []).append(columns)
+    def later(model: type[BaseModel], fixed: dict[str, Any], columns: dict[str, Any]) -> None:
+        batch = batches.get(model)
+        if batch is None:
+            batch = batches[model] = ((*fixed, *columns), [])
+        batch[1].append((*fixed.values(), *columns.values()))
 
     with transaction():
         ids = list(new_ids(Client, len(cards)))
         relative_ids = iter(new_ids(Relative, sum(len(card.relatives) for card in cards)))
         preference_ids = iter(new_ids(Preference, sum(len(card.preferences) for card in cards)))
         for card, client_id in zip(cards, ids, strict=True):
-            later(Client, id=client_id, uid=card.uid or uuid.uuid4().hex, **client_columns(card))
-            later(ClientSearch, client=client_id, **search_columns(card))
+            uid = card.uid or uuid.uuid4().hex
+            later(Client, {"id": client_id, "uid": uid}, client_columns(card))
+            later(ClientSearch, {"client": client_id}, search_columns(card))
             for n, c in enumerate(card.contact_points):
-                later(ContactPoint, client=client_id, **contact_columns(c, n))
+                later(ContactPoint, {"client": client_id}, contact_columns(c, n))
             for kd in card.key_dates:
-                later(
-                    KeyDate,
-                    client=client_id,
-                    uid=kd.uid or uuid.uuid4().hex,
-                    **key_date_columns(kd, None),
-                )
+                uid = kd.uid or uuid.uuid4().hex
+                later(KeyDate, {"client": client_id, "uid": uid}, key_date_columns(kd, None))
             for n, r in enumerate(card.relatives):
                 relative_id = next(relative_ids)
-                later(Relative, id=relative_id, client=client_id, **relative_columns(r, n))
+                later(Relative, {"id": relative_id, "client": client_id}, relative_columns(r, n))
                 for kd in r.key_dates:
-                    later(KeyDate, client=client_id, uid=kd.uid or uuid.uuid4().hex,
-                          **key_date_columns(kd, relative_id))  # fmt: skip
+                    uid = kd.uid or uuid.uuid4().hex
+                    later(KeyDate, {"client": client_id, "uid": uid},
+                          key_date_columns(kd, relative_id))  # fmt: skip
             for n, p in enumerate(card.preferences):
                 # Its history needs its id (a full JSON import brings "used to be" back).
                 preference_id = next(preference_ids)
                 columns = preference_columns(p, n, p.last_confirmed or today)
-                later(Preference, id=preference_id, client=client_id, **columns)
+                later(Preference, {"id": preference_id, "client": client_id}, columns)
                 for change in p.history:
-                    later(PreferenceChange, preference=preference_id,
-                          old_value=change.old_value, changed_on=change.changed_on)  # fmt: skip
+                    columns = {"old_value": change.old_value, "changed_on": change.changed_on}
+                    later(PreferenceChange, {"preference": preference_id}, columns)
             for n, a in enumerate(card.aspirations):
-                later(Aspiration, client=client_id, **aspiration_columns(a, n))
+                later(Aspiration, {"client": client_id}, aspiration_columns(a, n))
             for n, p in enumerate(card.promises):
-                columns = promise_columns(p, n)
-                later(Promise, client=client_id, **(columns | {"made_on": p.made_on or today}))
-        for model, rows in batches.items():
-            insert_many(model, rows)
+                columns = promise_columns(p, n) | {"made_on": p.made_on or today}
+                later(Promise, {"client": client_id}, columns)
+        # Referred-to tables first: the foreign keys are checked row by row.
+        first = [model for model in (Client, Relative, Preference) if model in batches]
+        for model in [*first, *(model for model in batches if model not in first)]:
+            insert_rows(model, *batches[model])
     return ids
 
 

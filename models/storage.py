@@ -178,16 +178,32 @@ def insert_many(model: type[Model], rows: list[dict[str, Any]]) -> None:
     when every row has the columns of the first (as they usually do); else one by one."""
     if not rows:
         return
-    names = tuple(_with_defaults(model, rows[0]))
-    sql, converters = _insert(model, names)
-    given = len(rows[0])
-    columns = _columns(rows, names[:given])
+    names = tuple(rows[0])
+    columns = _columns(rows, names)
     if columns is None:  # rows with other columns than the first's: one by one
         for row in rows:
             insert_one(model, **row)
         return
+    _insert_columns(model, names, columns, len(rows))
+
+
+def insert_rows(model: type[Model], names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """insert_many for rows made as tuples of the columns `names`, in that order: at 10k
+    imported cards (75k rows), making a dict of each row and taking the dicts apart again
+    cost twice the time of the tuples."""
+    if rows:
+        _insert_columns(model, names, [list(c) for c in zip(*rows, strict=True)], len(rows))
+
+
+def _insert_columns(
+    model: type[Model], given: tuple[str, ...], columns: list[list[Any]], count: int
+) -> None:
+    """Insert `count` rows given column by column (`columns`, of the fields `given`), with
+    the model's Python-side defaults for the fields left out."""
+    names = tuple(_with_defaults(model, dict.fromkeys(given)))
+    sql, converters = _insert(model, names)
     fields = model._meta.fields
-    for n, (convert, name) in enumerate(zip(converters[:given], names[:given], strict=True)):
+    for n, (convert, name) in enumerate(zip(converters, given, strict=False)):
         # A column whose values are all of the type that is its own db_value (a str for a
         # text column, an int for an integer one; and None) goes as it is.
         kinds = set(map(type, columns[n])) - {type(None)}
@@ -195,12 +211,12 @@ def insert_many(model: type[Model], rows: list[dict[str, Any]]) -> None:
             columns[n] = [None if value is None else convert(value) for value in columns[n]]
     # The Python-side defaults the rows leave out. A timestamp (created_at) is taken once:
     # the rows are written at one moment; any other callable one is called for each row.
-    for convert, name in zip(converters[given:], names[given:], strict=True):
+    for convert, name in zip(converters[len(given) :], names[len(given) :], strict=True):
         default = fields[name].default
         if callable(default) and not isinstance(fields[name], peewee.DateTimeField):
-            columns.append([convert(default()) for _ in rows])
+            columns.append([convert(default()) for _ in range(count)])
         else:
-            columns.append([convert(default() if callable(default) else default)] * len(rows))
+            columns.append([convert(default() if callable(default) else default)] * count)
     with peewee.__exception_wrapper__:  # sqlite3's errors as peewee's, as insert_one
         database.cursor().executemany(sql, zip(*columns, strict=True))
 

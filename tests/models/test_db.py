@@ -357,3 +357,24 @@ def test_insert_many_breaks_a_rule_as_one_error_whatever_the_rows() -> None:
         with pytest.raises(peewee.IntegrityError), transaction():
             insert_many(Client, rows)
     assert [c.name for c in Client.select()] == ["Ann"]
+
+
+@pytest.mark.usefixtures("database")
+def test_rows_as_tuples_store_what_the_same_rows_as_dicts_do() -> None:
+    from models.storage import insert_many, insert_rows
+
+    names = ("uid", "name", "archived", "client_since", "deleted_at")
+    values = [
+        ("a", "Ann", True, dt.date(2020, 1, 2), dt.datetime(2025, 3, 4, 5, 6, 7, 89)),
+        ("b", 4, False, None, None),
+    ]
+    insert_many(Client, [dict(zip(names, row, strict=True)) for row in values])
+    insert_rows(Client, names, [(f"t{uid}", *rest) for uid, *rest in values])
+    insert_rows(Client, names, [])  # nothing to add: nothing happens
+    stored = database.execute_sql(
+        "SELECT uid, name, archived, client_since, deleted_at, notes, version, "
+        "created_at IS NOT NULL FROM client ORDER BY id"
+    ).fetchall()
+    assert [row[1:] for row in stored[:2]] == [row[1:] for row in stored[2:]]
+    assert stored[0][1:] == ("Ann", 1, "2020-01-02", "2025-03-04 05:06:07.000089", "", 1, 1)
+    assert [row[0] for row in stored] == ["a", "b", "ta", "tb"]
