@@ -26,6 +26,7 @@ from ui import labels
 # its lines need (the zone, html, calendar_items and the models behind them; about 25 ms)
 # is imported by them.
 from ui.changes import Change, ChangeHub
+from ui.turns import next_turn
 
 if TYPE_CHECKING:
     from models.courtship import DueItem
@@ -178,7 +179,7 @@ class DashboardPage(QScrollArea):
         # reloads asked meanwhile, and none once the page is hidden (it reloads when shown).
         if not self._overdue_pending:
             self._overdue_pending = True
-            QTimer.singleShot(0, self, self._reload_overdue)
+            next_turn(self, self._reload_overdue)
 
     def _reload_overdue(self) -> None:
         self._overdue_pending = False

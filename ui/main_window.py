@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,7 @@ from models.errors import RapportError
 from ui import labels, messages, undo_passthrough
 from ui.backup_status import BackupStatus
 from ui.changes import Change, ChangeHub
+from ui.turns import next_turn
 
 if TYPE_CHECKING:
     from ui.brief_printer import BriefPrinter
@@ -318,9 +319,7 @@ class MainWindow(QMainWindow):
         here), so that the window answers in between; its list then loads a piece a turn."""
         import ui.clients_page  # noqa: F401
 
-        # A timer of a few ms: one of 0 is a queued call, made before the loop next looks
-        # at input (the two steps then measured as one wait).
-        QTimer.singleShot(10, self, lambda: self._page(CLIENTS))
+        next_turn(self, lambda: self._page(CLIENTS))
 
     def _commit_card(self) -> None:
         """What is typed in the client's card is saved (a page not built has none)."""
