@@ -203,7 +203,7 @@ def _insert_columns(
     names = tuple(_with_defaults(model, dict.fromkeys(given)))
     sql, converters = _insert(model, names)
     fields = model._meta.fields
-    for n, (convert, name) in enumerate(zip(converters, given, strict=False)):
+    for n, (convert, name) in enumerate(zip(converters[: len(given)], given, strict=True)):
         # A column whose values are all of the type that is its own db_value (a str for a
         # text column, an int for an integer one; and None) goes as it is.
         kinds = set(map(type, columns[n])) - {type(None)}
