@@ -128,3 +128,13 @@ def test_the_page_made_ahead_of_time_answers_between_its_steps(window: MainWindo
     assert names(again) == ["Client 1", "Client 2"]  # asked for before its turn came
     qtbot.wait(10)
     assert again.clients_page is again._built[CLIENTS]  # made once
+
+
+def test_a_first_piece_of_deleted_clients_still_shows_the_list(window: MainWindow, qtbot) -> None:
+    for client_id in (1, 2, 3):  # the first pieces' ids (two at a time): none left there
+        clients.delete_client(client_id)
+    page = window.clients_page
+    assert names(window) == []
+    loaded(window, qtbot)
+    assert names(window) == ["Client 4", "Client 5"]
+    assert page._pages.currentWidget() is not page.empty_state
