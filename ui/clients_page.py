@@ -111,8 +111,8 @@ class ClientsPage(QWidget):
     def reload(self) -> None:
         """Read the list again: its first piece now, then a piece per turn of the event
         loop, so that a base of 100k clients (half a second to two of reading) never
-        freezes the window. Changes announced meanwhile apply to the rows shown; the pieces still to
-        come are read as the database then is."""
+        freezes the window. Changes announced meanwhile apply to the rows shown; the
+        pieces still to come are read as the database then is."""
         today = dt.date.today()
         self._pieces = client_list.Pieces(today)
         self.list.set_expected(client_list.client_count())
